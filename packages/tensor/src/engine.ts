@@ -1,9 +1,10 @@
 import type { Backend, BackendMemory, DataId, TensorInfo } from './backend.js';
-import { type DType, bytesPerElement } from './dtype.js';
+import { type DType, bytesPerElement, isFloat } from './dtype.js';
 import { BackendError, DisposedError, GradientError } from './errors.js';
 import { sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 import type { OpDef } from './op.js';
+import { CpuBackend } from './backends/cpu/index.js';
 
 /** How a tensor was made, kept only while recording gradients. */
 export interface GradNode {
@@ -214,7 +215,7 @@ export class Engine {
     const infos = inputs.map((t) => this.onBackend(op.id, t, backend));
     const dataId = kernel({ inputs: infos, attrs, outShape: shape, outDtype: dtype });
     const out = this.makeTensor(dataId, shape, dtype, backend);
-    if (this.gradEnabled && op.backward && inputs.some((t) => t.requiresGrad)) {
+    if (this.gradEnabled && op.backward && isFloat(dtype) && inputs.some((t) => t.requiresGrad)) {
       out._setNode({ op, inputs, attrs });
     }
     return out;
@@ -225,6 +226,14 @@ export class Engine {
     this.info(t);
     const out = this.makeTensor(t.dataId, shape, t.dtype, t.backend);
     if (this.gradEnabled && op.backward && t.requiresGrad) out._setNode({ op, inputs: [t], attrs });
+    return out;
+  }
+
+  /** A tensor sharing `value`'s storage, recorded as made from `inputs` by `op`. */
+  record(op: OpDef<any>, inputs: readonly Tensor[], value: Tensor): Tensor {
+    this.info(value);
+    const out = this.makeTensor(value.dataId, value.shape, value.dtype, value.backend);
+    if (this.gradEnabled && isFloat(value.dtype) && inputs.some((t) => t.requiresGrad)) out._setNode({ op, inputs, attrs: undefined });
     return out;
   }
 
@@ -337,3 +346,6 @@ function collectTensors(v: unknown, out: Set<Tensor>, depth = 0): void {
 }
 
 export const ENGINE = new Engine();
+// The reference backend is always there; registering it here (not in a module with only that
+// side effect) keeps it when bundlers tree-shake.
+ENGINE.registerBackend('cpu', () => new CpuBackend(), 1);

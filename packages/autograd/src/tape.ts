@@ -1,0 +1,127 @@
+import {
+  type GradNode,
+  GradientError,
+  ShapeError,
+  type Tensor,
+  add,
+  formatShape,
+  keep,
+  onesLike,
+  registerGradientEngine,
+  setGradEnabled,
+  zerosLike,
+} from '@tsgrad/tensor';
+
+/** Tensors reachable backwards from `root`, in an order where each comes after its inputs. */
+function topoSort(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  // Iterative DFS: deep graphs (long RNN unrolls) would overflow a recursive one.
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const node = top[0].node;
+    if (node && top[1] < node.inputs.length) {
+      const next = node.inputs[top[1]++];
+      if (next.requiresGrad && !seen.has(next)) {
+        seen.add(next);
+        stack.push([next, 0]);
+      }
+    } else {
+      order.push(top[0]);
+      stack.pop();
+    }
+  }
+  return order;
+}
+
+export interface GradientsOptions {
+  /** Record the backward pass itself so the gradients can be differentiated again. */
+  createGraph?: boolean;
+}
+
+/**
+ * Gradients of `output` with respect to each of `inputs`, given the upstream gradient `dy`
+ * (ones for a scalar). Inputs that `output` does not depend on get zeros. The core every other
+ * entry point (backward, grad, valueAndGrad) uses.
+ */
+export function gradients(output: Tensor, inputs: readonly Tensor[], dy?: Tensor, options: GradientsOptions = {}): Tensor[] {
+  const seed = initialGradient('gradients', output, dy);
+  const grads = propagate(output, seed, options.createGraph ?? false, new Set(inputs));
+  return inputs.map((x) => grads.get(x) ?? zerosLike(x));
+}
+
+function initialGradient(op: string, output: Tensor, dy: Tensor | undefined): Tensor {
+  if (dy === undefined) {
+    if (output.size !== 1) {
+      throw new GradientError(op, `needs a scalar output or an explicit upstream gradient; output has shape ${formatShape(output.shape)}`);
+    }
+    return onesLike(output);
+  }
+  if (dy.shape.length !== output.shape.length || dy.shape.some((d, i) => d !== output.shape[i])) {
+    throw new ShapeError(op, `upstream gradient has shape ${formatShape(dy.shape)} but the output has shape ${formatShape(output.shape)}`);
+  }
+  return dy;
+}
+
+/** Runs every backward rule from `root` in reverse topological order, summing fan-in. */
+function propagate(root: Tensor, seed: Tensor, createGraph: boolean, wanted?: Set<Tensor>): Map<Tensor, Tensor> {
+  const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  const order = topoSort(root);
+  const prev = setGradEnabled(createGraph);
+  try {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i];
+      const node: GradNode | null = t.node;
+      const g = grads.get(t);
+      if (!node || !g) continue;
+      const ins = node.op.backward!(g, { inputs: node.inputs, output: t, attrs: node.attrs });
+      node.inputs.forEach((x, k) => {
+        const gx = ins[k];
+        if (!gx || !x.requiresGrad) return;
+        if (gx.shape.length !== x.shape.length || gx.shape.some((d, j) => d !== x.shape[j])) {
+          throw new GradientError(
+            node.op.id,
+            `backward rule returned a gradient of shape ${formatShape(gx.shape)} for input ${k} of shape ${formatShape(x.shape)}`,
+          );
+        }
+        const acc = grads.get(x);
+        grads.set(x, acc ? add(acc, gx) : gx);
+      });
+      // Intermediate gradients are no longer needed once passed on (unless asked for).
+      if (!wanted?.has(t) && t !== root) grads.delete(t);
+    }
+  } finally {
+    setGradEnabled(prev);
+  }
+  return grads;
+}
+
+/**
+ * Backpropagates from `output` and accumulates (`+=`) into `.grad` of every leaf tensor that
+ * requires gradients, so fan-out and several backward calls add up.
+ *
+ * @throws {GradientError} when `output` does not require grad, or is not a scalar and no
+ *   upstream gradient is given.
+ * @example
+ * const w = tensor([2, 3]).requireGrad();
+ * sum(square(w)).backward();
+ * w.grad!.toArray(); // [4, 6]
+ */
+export function backward(output: Tensor, dy?: Tensor, options: GradientsOptions = {}): void {
+  if (!output.requiresGrad) {
+    throw new GradientError('backward', 'the output does not require grad: no input of the computation has requiresGrad set (or it ran under noGrad)');
+  }
+  const seed = initialGradient('backward', output, dy);
+  const grads = propagate(output, seed, options.createGraph ?? false);
+  for (const [t, g] of grads) {
+    if (t.node !== null) continue;
+    // Gradients outlive any scope they were computed in: they belong to their leaf.
+    const old = t.grad;
+    t.grad = keep(old ? add(old, g) : g);
+    old?.dispose();
+  }
+}
+
+registerGradientEngine({ backward: (t, dy) => backward(t, dy) });

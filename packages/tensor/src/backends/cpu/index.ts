@@ -1,0 +1,48 @@
+import type { Backend, DataId, Kernel } from '../../backend.js';
+import type { DType, TypedArray } from '../../dtype.js';
+import { elementwiseKernels } from './elementwise.js';
+import { matmulKernels } from './matmul.js';
+import { reduceKernels } from './reduce.js';
+import { shapeKernels } from './shape-kernels.js';
+import { CpuData, cpuMemory } from './storage.js';
+
+/**
+ * The reference backend: plain TypeScript over typed arrays. Every other backend is tested
+ * against it with the conformance suite. Buffers are garbage-collected; `dispose` only drops
+ * the reference early.
+ */
+export class CpuBackend implements Backend {
+  readonly name = 'cpu';
+  readonly kernels: Record<string, Kernel | undefined>;
+
+  constructor(extraKernels: Record<string, Kernel> = {}) {
+    this.kernels = { ...elementwiseKernels, ...reduceKernels, ...matmulKernels, ...shapeKernels, ...extraKernels };
+  }
+
+  write(values: TypedArray, dtype: DType): DataId {
+    return new CpuData(values, dtype);
+  }
+
+  async read(dataId: DataId): Promise<TypedArray> {
+    return (dataId as CpuData).values;
+  }
+
+  readSync(dataId: DataId): TypedArray {
+    return (dataId as CpuData).values;
+  }
+
+  dispose(dataId: DataId): void {
+    const d = dataId as CpuData;
+    if (d.values === EMPTY) return;
+    cpuMemory.numBuffers--;
+    cpuMemory.numBytes -= d.values.byteLength;
+    // Let the GC reclaim the array even if something still holds the handle.
+    d.values = EMPTY;
+  }
+
+  memory() {
+    return { ...cpuMemory };
+  }
+}
+
+const EMPTY = new Float32Array(0);

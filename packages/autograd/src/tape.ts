@@ -76,7 +76,8 @@ function propagate(root: Tensor, seed: Tensor, createGraph: boolean, wanted?: Se
       const node: GradNode | null = t.node;
       const g = grads.get(t);
       if (!node || !g) continue;
-      const ins = node.op.backward!(g, { inputs: node.inputs, output: t, attrs: node.attrs });
+      const needsGrad = node.inputs.map((x) => x.requiresGrad);
+      const ins = node.op.backward!(g, { inputs: node.inputs, output: t, attrs: node.attrs, needsGrad });
       node.inputs.forEach((x, k) => {
         const gx = ins[k];
         if (!gx || !x.requiresGrad) return;

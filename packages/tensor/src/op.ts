@@ -7,6 +7,11 @@ export interface BackwardContext<A> {
   readonly inputs: readonly Tensor[];
   readonly output: Tensor;
   readonly attrs: A;
+  /**
+   * Which inputs need a gradient (they require grad). Rules may skip the others and return
+   * null for them — worth it for costly ones (matmul, conv2d).
+   */
+  readonly needsGrad: readonly boolean[];
 }
 
 /**

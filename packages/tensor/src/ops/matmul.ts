@@ -29,11 +29,12 @@ const MATMUL = defineOp<MatmulAttrs>({
     const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
     return { shape: [...batch, m, n], dtype: a.dtype };
   },
-  backward: (dy, { inputs: [a, b], attrs: { transposeA: ta, transposeB: tb } }) => {
+  backward: (dy, { inputs: [a, b], attrs: { transposeA: ta, transposeB: tb }, needsGrad }) => {
     // The four cases of C = op(A)·op(B), each written as one matmul with transpose flags.
-    const da = ta ? matmul(b, dy, tb, true) : matmul(dy, b, false, !tb);
-    const db = tb ? matmul(dy, a, true, ta) : matmul(a, dy, !ta, false);
-    return [unbroadcast(da, a.shape), unbroadcast(db, b.shape)];
+    // Skipped for inputs without gradients (the data batch of a first layer, say).
+    const da = needsGrad[0] ? (ta ? matmul(b, dy, tb, true) : matmul(dy, b, false, !tb)) : null;
+    const db = needsGrad[1] ? (tb ? matmul(dy, a, true, ta) : matmul(a, dy, !ta, false)) : null;
+    return [da && unbroadcast(da, a.shape), db && unbroadcast(db, b.shape)];
   },
 });
 

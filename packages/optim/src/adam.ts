@@ -43,6 +43,11 @@ export class Adam extends Optimizer {
   readonly amsgrad: boolean;
   readonly weightDecay: number;
 
+  /**
+   * @param options hyperparameters (see `AdamOptions`).
+   * @param name @internal the registered name (`'adamw'` for the subclass).
+   * @param defaultWeightDecay @internal the subclass's default.
+   */
   constructor(options: AdamOptions = {}, name = 'adam', defaultWeightDecay = 0) {
     super(name, options, 0.001, ['beta1', 'beta2', 'epsilon', 'amsgrad', 'weightDecay']);
     this.beta1 = option(options.beta1, 0.9);

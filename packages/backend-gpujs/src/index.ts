@@ -1,0 +1,3 @@
+export { GpujsBackend, type GpujsBackendOptions, type GpujsStats } from './backend.js';
+export { registerGpujsBackend, type RegisterGpujsOptions } from './register.js';
+export { chooseMode, type GpujsActualMode, type GpujsMode, type ModeChoice } from './modes.js';

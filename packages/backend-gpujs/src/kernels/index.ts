@@ -1,0 +1,11 @@
+import type { Kernel } from '@tsgrad/tensor';
+import type { KernelHost } from '../backend.js';
+import { elementwiseKernels } from './elementwise.js';
+import { matmulKernels } from './matmul.js';
+import { reduceKernels } from './reduce.js';
+import { shapeKernels } from './shape.js';
+
+/** Every kernel id of the CPU backend, as gpu.js kernels run through `host`. */
+export function makeKernels(host: KernelHost): Record<string, Kernel> {
+  return { ...elementwiseKernels(host), ...reduceKernels(host), ...matmulKernels(host), ...shapeKernels(host) };
+}

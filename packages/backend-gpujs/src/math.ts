@@ -1,0 +1,155 @@
+/**
+ * Scalar formulas of the elementwise kernels, as gpu.js source. They follow the CPU backend's
+ * definitions (packages/tensor/src/backends/cpu/elementwise.ts), written with the Math functions
+ * every gpu.js target has (GLSL lacks log1p, expm1, tanh in WebGL1, erf), so the accurate forms
+ * are spelled out here. In GL modes NaN and ±Infinity follow the driver (Infinity is gpu.js's
+ * FLT_MAX stand-in); in cpu and webasm modes they follow IEEE like the CPU backend.
+ */
+
+/** Helper functions added to every kernel (gpu.js compiles only those a kernel calls). */
+export const HELPERS: readonly string[] = [
+  `function gjTruthy(x) {
+  return (x > 0 || x < 0) ? 1 : 0;
+}`,
+  `function gjExpm1(x) {
+  if (x > 0.5 || x < -0.5) {
+    return Math.exp(x) - 1;
+  }
+  const u = Math.exp(x);
+  if (u == 1) {
+    return x;
+  }
+  return ((u - 1) * x) / Math.log(u);
+}`,
+  `function gjLog1p(x) {
+  if (x > 1 || x < -0.5) {
+    return Math.log(1 + x);
+  }
+  const u = 1 + x;
+  if (u == 1) {
+    return x;
+  }
+  return (Math.log(u) * x) / (u - 1);
+}`,
+  `function gjTanh(x) {
+  if (x > 9) {
+    return 1;
+  }
+  if (x < -9) {
+    return -1;
+  }
+  const e = gjExpm1(2 * x);
+  return e / (e + 2);
+}`,
+  `function gjErf(x) {
+  const ax = Math.abs(x);
+  if (ax < 0.5) {
+    const x2 = x * x;
+    return 1.1283791670955126 * x * (1 - x2 * (0.3333333333333333 - x2 * (0.1 - x2 * (0.023809523809523808 - x2 * 0.004629629629629629))));
+  }
+  const t = 1 / (1 + 0.3275911 * ax);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-ax * ax);
+  if (x < 0) {
+    return -y;
+  }
+  return y;
+}`,
+  `function gjRound(x) {
+  if (Math.abs(x) >= 8388608) {
+    return x;
+  }
+  const r = Math.floor(x + 0.5);
+  if (r - x == 0.5) {
+    const h = r * 0.5;
+    if (Math.floor(h) != h) {
+      return r - 1;
+    }
+  }
+  return r;
+}`,
+  `function gjPow(a, b) {
+  if (b == 0) {
+    return 1;
+  }
+  if (a > 0) {
+    return Math.pow(a, b);
+  }
+  if (a == 0) {
+    if (b > 0) {
+      return 0;
+    }
+    return Infinity;
+  }
+  if (Math.floor(b) == b) {
+    const m = Math.pow(-a, b);
+    const h = b * 0.5;
+    if (Math.floor(h) == h) {
+      return m;
+    }
+    return -m;
+  }
+  return Math.sqrt(-1 - Math.abs(a));
+}`,
+  `function gjSigmoid(x) {
+  if (x >= 0) {
+    return 1 / (1 + Math.exp(-x));
+  }
+  const e = Math.exp(x);
+  return e / (1 + e);
+}`,
+];
+
+/**
+ * Unary kernels: an expression of `a` (the input value) and `p0`, `p1` (the attrs, passed as
+ * uniforms so new values do not recompile). `params` lists the attrs in order.
+ */
+export const UNARY: Record<string, { expr: string; params?: readonly string[] }> = {
+  neg: { expr: '-a' },
+  abs: { expr: 'Math.abs(a)' },
+  sign: { expr: 'a > 0 ? 1 : (a < 0 ? -1 : a)' },
+  exp: { expr: 'Math.exp(a)' },
+  log: { expr: 'Math.log(a)' },
+  log1p: { expr: 'gjLog1p(a)' },
+  expm1: { expr: 'gjExpm1(a)' },
+  sqrt: { expr: 'Math.sqrt(a)' },
+  rsqrt: { expr: '1 / Math.sqrt(a)' },
+  square: { expr: 'a * a' },
+  reciprocal: { expr: '1 / a' },
+  sin: { expr: 'Math.sin(a)' },
+  cos: { expr: 'Math.cos(a)' },
+  tanh: { expr: 'gjTanh(a)' },
+  erf: { expr: 'gjErf(a)' },
+  sigmoid: { expr: 'gjSigmoid(a)' },
+  relu: { expr: 'a > 0 ? a : 0' },
+  leakyRelu: { expr: 'a > 0 ? a : p0 * a', params: ['alpha'] },
+  elu: { expr: 'a > 0 ? a : p0 * gjExpm1(a)', params: ['alpha'] },
+  selu: { expr: 'a > 0 ? 1.0507009873554805 * a : 1.7580993408473766 * gjExpm1(a)' },
+  gelu: { expr: '0.5 * a * (1 + gjErf(a * 0.7071067811865476))' },
+  softplus: { expr: 'Math.max(a, 0) + gjLog1p(Math.exp(-Math.abs(a)))' },
+  clip: { expr: 'a < p0 ? p0 : (a > p1 ? p1 : a)', params: ['min', 'max'] },
+  floor: { expr: 'Math.floor(a)' },
+  ceil: { expr: 'Math.ceil(a)' },
+  round: { expr: 'gjRound(a)' },
+  isNaN: { expr: 'a != a ? 1 : 0' },
+  isFinite: { expr: 'Math.abs(a) <= 3.4028234663852886e38 ? 1 : 0' },
+  logicalNot: { expr: '1 - gjTruthy(a)' },
+};
+
+/** Binary kernels: an expression of `a` and `b`. Comparisons give 0/1 (bool). */
+export const BINARY: Record<string, string> = {
+  add: 'a + b',
+  sub: 'a - b',
+  mul: 'a * b',
+  div: 'a / b',
+  pow: 'gjPow(a, b)',
+  maximum: '(a >= b || a != a) ? a : b',
+  minimum: '(a <= b || a != a) ? a : b',
+  equal: 'a == b ? 1 : 0',
+  notEqual: 'a != b ? 1 : 0',
+  less: 'a < b ? 1 : 0',
+  lessEqual: 'a <= b ? 1 : 0',
+  greater: 'a > b ? 1 : 0',
+  greaterEqual: 'a >= b ? 1 : 0',
+  logicalAnd: 'gjTruthy(a) * gjTruthy(b)',
+  logicalOr: 'Math.max(gjTruthy(a), gjTruthy(b))',
+};

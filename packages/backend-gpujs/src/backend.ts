@@ -206,8 +206,8 @@ export class GpujsBackend implements Backend {
   /** The value to pass to a kernel for a buffer: its texture / float array, uploaded on first use. */
   private deviceOf(d: GpujsData): DeviceValue {
     if (d.disposed) throw new BackendError('backend-gpujs', 'a kernel input was disposed');
-    if (d.device) return d.device;
     if (d.size === 0) return DUMMY;
+    if (d.device) return d.device;
     const host = d.host!;
     const floats = host instanceof Float32Array ? host : Float32Array.from(host);
     if (!isGlMode(this.choice.mode)) {

@@ -11,25 +11,18 @@ export const HELPERS: readonly string[] = [
   `function gjTruthy(x) {
   return (x > 0 || x < 0) ? 1 : 0;
 }`,
+  // Taylor series near 0, where exp(x) - 1 and log(1 + x) cancel (and GL's exp/log are coarse).
   `function gjExpm1(x) {
-  if (x > 0.5 || x < -0.5) {
+  if (x > 0.1 || x < -0.1) {
     return Math.exp(x) - 1;
   }
-  const u = Math.exp(x);
-  if (u == 1) {
-    return x;
-  }
-  return ((u - 1) * x) / Math.log(u);
+  return x * (1 + x * (0.5 + x * (0.16666666666666666 + x * (0.041666666666666664 + x * (0.008333333333333333 + x * (0.001388888888888889 + x * 0.0001984126984126984))))));
 }`,
   `function gjLog1p(x) {
-  if (x > 1 || x < -0.5) {
+  if (x > 0.1 || x < -0.1) {
     return Math.log(1 + x);
   }
-  const u = 1 + x;
-  if (u == 1) {
-    return x;
-  }
-  return (Math.log(u) * x) / (u - 1);
+  return x * (1 - x * (0.5 - x * (0.3333333333333333 - x * (0.25 - x * (0.2 - x * (0.16666666666666666 - x * (0.14285714285714285 - x * 0.125)))))));
 }`,
   `function gjTanh(x) {
   if (x > 9) {

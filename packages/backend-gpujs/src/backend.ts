@@ -14,7 +14,13 @@ import { kernelSource } from './codegen.js';
 import { type DeviceValue, GpujsData, isTexture, toDTypeArray } from './data.js';
 import { makeKernels } from './kernels/index.js';
 import { HELPERS } from './math.js';
-import { type GpujsActualMode, type GpujsMode, type ModeChoice, chooseMode, isGlMode } from './modes.js';
+import {
+  type GpujsActualMode,
+  type GpujsMode,
+  type ModeChoice,
+  chooseMode,
+  isGlMode,
+} from './modes.js';
 
 /** Options of {@link GpujsBackend} and `registerGpujsBackend`. */
 export interface GpujsBackendOptions {
@@ -116,7 +122,11 @@ export class GpujsBackend implements Backend {
       if (!this.quiet) console.warn(`backend-gpujs: ${msg}`);
     }
     this.gpu = new GPU({ mode: this.choice.mode });
-    for (const src of HELPERS) this.gpu.addFunction(src as never, { argumentTypes: helperArgTypes(src), returnType: 'Number' });
+    for (const src of HELPERS)
+      this.gpu.addFunction(src as never, {
+        argumentTypes: helperArgTypes(src),
+        returnType: 'Number',
+      });
     this.readSync = (dataId) => this.readValues(dataId as GpujsData);
     const host: KernelHost = {
       run: (spec) => this.run(spec),
@@ -135,7 +145,10 @@ export class GpujsBackend implements Backend {
 
   write(values: TypedArray, dtype: DType): DataId {
     if (dtype === 'float64' || values instanceof Float64Array) {
-      throw new DTypeError('backend-gpujs', 'float64 is not supported on the GPU; use the cpu backend for gradient checks');
+      throw new DTypeError(
+        'backend-gpujs',
+        'float64 is not supported on the GPU; use the cpu backend for gradient checks',
+      );
     }
     return this.track(new GpujsData(this.name, dtype, values.length, null, values));
   }
@@ -260,7 +273,8 @@ export class GpujsBackend implements Backend {
         const name = key.slice(0, key.indexOf('|'));
         if (!this.kernelFallbacks.has(name)) {
           this.kernelFallbacks.set(name, reason);
-          if (!this.quiet) console.warn(`backend-gpujs: kernel '${name}' runs in gpu.js cpu mode: ${reason}`);
+          if (!this.quiet)
+            console.warn(`backend-gpujs: kernel '${name}' runs in gpu.js cpu mode: ${reason}`);
         }
       }
     }
@@ -270,14 +284,25 @@ export class GpujsBackend implements Backend {
   run(spec: KernelSpec): DataId {
     const { inputs, outSize, outDtype } = spec;
     const params = spec.params ?? [];
-    if (outSize === 0) return this.track(new GpujsData(this.name, outDtype, 0, new Float32Array(0), toDTypeArray(new Float32Array(0), outDtype)));
+    if (outSize === 0)
+      return this.track(
+        new GpujsData(
+          this.name,
+          outDtype,
+          0,
+          new Float32Array(0),
+          toDTypeArray(new Float32Array(0), outDtype),
+        ),
+      );
     const datas = inputs.map((t) => t.dataId as GpujsData);
     // One-element inputs known on the host go in as uniforms: no texture, no upload.
     const scalar = datas.map((d) => d.size === 1 && d.host !== null);
     const body = spec.body((k, index) => (scalar[k] ? `x${k}` : `x${k}[${index}]`));
     const source = kernelSource(inputs.length, params.length, body);
     const key = `${spec.op}|${outSize}|${scalar.map((s) => (s ? 's' : 'a')).join('')}|${datas.map((d) => d.size).join(',')}|${source}`;
-    const args: unknown[] = datas.map((d, k) => (scalar[k] ? Number(d.host![0]) : this.deviceOf(d)));
+    const args: unknown[] = datas.map((d, k) =>
+      scalar[k] ? Number(d.host![0]) : this.deviceOf(d),
+    );
     for (const p of params) args.push(p);
     const device = this.launch(key, source, outSize, args);
     return this.track(new GpujsData(this.name, outDtype, outSize, device, null));
@@ -286,6 +311,6 @@ export class GpujsBackend implements Backend {
 
 function helperArgTypes(src: string): string[] {
   const m = /\(([^)]*)\)/.exec(src);
-  const n = m && m[1].trim() ? m[1].split(',').length : 0;
+  const n = m?.[1].trim() ? m[1].split(',').length : 0;
   return new Array(n).fill('Number');
 }

@@ -57,7 +57,12 @@ export function coordLines(shape: readonly number[], from: string, p: string): s
 }
 
 /** offset + Σ coord_d · stride_d as source, skipping zero strides. */
-export function indexExpr(strides: readonly number[], p: string, offset = 0, coordNames?: readonly string[]): string {
+export function indexExpr(
+  strides: readonly number[],
+  p: string,
+  offset = 0,
+  coordNames?: readonly string[],
+): string {
   const terms: string[] = [];
   if (offset !== 0) terms.push(String(offset));
   strides.forEach((s, d) => {
@@ -79,7 +84,14 @@ export function broadcastStrides(shape: readonly number[], outShape: readonly nu
 }
 
 /** Builds `function(x0, ..., p0, ...) { body }` for gpu.js. */
-export function kernelSource(numInputs: number, numParams: number, body: readonly string[]): string {
-  const args = [...Array.from({ length: numInputs }, (_, i) => `x${i}`), ...Array.from({ length: numParams }, (_, i) => `p${i}`)];
+export function kernelSource(
+  numInputs: number,
+  numParams: number,
+  body: readonly string[],
+): string {
+  const args = [
+    ...Array.from({ length: numInputs }, (_, i) => `x${i}`),
+    ...Array.from({ length: numParams }, (_, i) => `p${i}`),
+  ];
   return `function(${args.join(', ')}) {\n  ${body.join('\n  ')}\n}`;
 }

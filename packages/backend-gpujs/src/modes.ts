@@ -16,7 +16,15 @@ export interface ModeChoice {
   readonly fallbackReason: string | null;
 }
 
-export const GPUJS_MODES: readonly GpujsMode[] = ['gpu', 'headlessgl', 'webgl2', 'webgl', 'webgpu', 'webasm', 'cpu'];
+export const GPUJS_MODES: readonly GpujsMode[] = [
+  'gpu',
+  'headlessgl',
+  'webgl2',
+  'webgl',
+  'webgpu',
+  'webasm',
+  'cpu',
+];
 
 /** gpu.js's own automatic order: any GL context outranks WebAssembly, which outranks JS. */
 const AUTO_ORDER: readonly GpujsActualMode[] = ['headlessgl', 'webgl2', 'webgl', 'webasm', 'cpu'];
@@ -43,8 +51,15 @@ function supported(mode: GpujsActualMode): boolean {
 
 /** Why a mode is unavailable, in words a user can act on. */
 function whyNot(mode: GpujsMode): string {
-  const proc = (globalThis as { process?: { versions?: { node?: string }; env?: Record<string, string | undefined>; platform?: string } })
-    .process;
+  const proc = (
+    globalThis as {
+      process?: {
+        versions?: { node?: string };
+        env?: Record<string, string | undefined>;
+        platform?: string;
+      };
+    }
+  ).process;
   const inNode = typeof proc?.versions?.node === 'string';
   switch (mode) {
     case 'headlessgl':
@@ -55,7 +70,9 @@ function whyNot(mode: GpujsMode): string {
       return "the native 'gl' module did not load or could not create a context (it builds from source; see the README)";
     case 'webgl2':
     case 'webgl':
-      return inNode ? `${mode} needs a browser (in Node use 'headlessgl')` : `this browser gave no ${mode} context`;
+      return inNode
+        ? `${mode} needs a browser (in Node use 'headlessgl')`
+        : `this browser gave no ${mode} context`;
     case 'webgpu':
       return 'gpu.js webgpu kernels return Promises, and tsgrad ops are synchronous; this backend does not drive webgpu yet';
     case 'webasm':

@@ -8,10 +8,18 @@ import { kernelCases } from './cases.js';
 // libglew-dev pkg-config, then `node-gyp rebuild` in gl's folder) and an X display
 // (`xvfb-run -a pnpm test`). Without them this file skips and says why.
 const available = GPU.isHeadlessGLSupported;
-if (!available) console.log(`[backend-gpujs] skipping headlessgl tests: ${chooseMode('headlessgl').fallbackReason}`);
+if (!available)
+  console.log(
+    `[backend-gpujs] skipping headlessgl tests: ${chooseMode('headlessgl').fallbackReason}`,
+  );
 
 describe.skipIf(!available)('gpujs headlessgl mode', () => {
-  const name = registerGpujsBackend({ mode: 'headlessgl', name: 'gpujs-headlessgl', strict: true, priority: 0 });
+  const name = registerGpujsBackend({
+    mode: 'headlessgl',
+    name: 'gpujs-headlessgl',
+    strict: true,
+    priority: 0,
+  });
   // NaN / Infinity follow the GL driver (gpu.js writes Infinity as FLT_MAX): those cases are
   // checked only in the IEEE modes.
   kernelCases(name, { ieee: false });

@@ -7,5 +7,10 @@ import { shapeKernels } from './shape.js';
 
 /** Every kernel id of the CPU backend, as gpu.js kernels run through `host`. */
 export function makeKernels(host: KernelHost): Record<string, Kernel> {
-  return { ...elementwiseKernels(host), ...reduceKernels(host), ...matmulKernels(host), ...shapeKernels(host) };
+  return {
+    ...elementwiseKernels(host),
+    ...reduceKernels(host),
+    ...matmulKernels(host),
+    ...shapeKernels(host),
+  };
 }

@@ -12,7 +12,12 @@ interface MatmulAttrs {
  * bound is a literal. Transposes are only different strides, so no copies are made.
  */
 export function matmulKernels(host: KernelHost): Record<string, Kernel> {
-  const matmul: Kernel<MatmulAttrs> = ({ inputs, attrs, outShape, outDtype }: KernelArgs<MatmulAttrs>) => {
+  const matmul: Kernel<MatmulAttrs> = ({
+    inputs,
+    attrs,
+    outShape,
+    outDtype,
+  }: KernelArgs<MatmulAttrs>) => {
     const [A, B] = inputs;
     const ra = A.shape.length;
     const rb = B.shape.length;

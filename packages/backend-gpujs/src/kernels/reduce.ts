@@ -49,9 +49,14 @@ function reduceKernel(host: KernelHost, op: string): Kernel<ReduceAttrs> {
     const v = split(X.shape, attrs.axes);
     const outSize = sizeOf(v.keptShape);
     const R = sizeOf(v.redShape);
-    const redIndex = (r: string) => (v.step !== null ? (v.step === 1 ? r : `${r} * ${v.step}`) : indexExpr(v.redStrides, 'q'));
+    const redIndex = (r: string) =>
+      v.step !== null ? (v.step === 1 ? r : `${r} * ${v.step}`) : indexExpr(v.redStrides, 'q');
     const redLines = (r: string) => (v.step !== null ? [] : coordLines(v.redShape, r, 'q'));
-    const head = ['const o = this.thread.x;', ...coordLines(v.keptShape, 'o', 'c'), `const base = ${indexExpr(v.keptStrides, 'c')};`];
+    const head = [
+      'const o = this.thread.x;',
+      ...coordLines(v.keptShape, 'o', 'c'),
+      `const base = ${indexExpr(v.keptStrides, 'c')};`,
+    ];
     if (!(isGlMode(host.mode) && R >= TWO_PASS_MIN)) {
       return host.run({
         op,
@@ -96,7 +101,12 @@ function reduceKernel(host: KernelHost, op: string): Kernel<ReduceAttrs> {
         'return acc;',
       ],
     });
-    const mid: TensorInfo = { dataId: partial, shape: [outSize, chunks], dtype: outDtype, size: outSize * chunks };
+    const mid: TensorInfo = {
+      dataId: partial,
+      shape: [outSize, chunks],
+      dtype: outDtype,
+      size: outSize * chunks,
+    };
     const out = host.run({
       op: `${op}-pass2`,
       inputs: [mid],

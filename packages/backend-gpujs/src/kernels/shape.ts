@@ -1,16 +1,28 @@
-import { type DataId, type Kernel, type KernelArgs, type TensorInfo, type TypedArray } from '@tsgrad/tensor';
+import type { DataId, Kernel, KernelArgs, TensorInfo, TypedArray } from '@tsgrad/tensor';
 import type { KernelHost } from '../backend.js';
 import { broadcastStrides, coordLines, indexExpr, sizeOf, stridesOf } from '../codegen.js';
 import { isGlMode } from '../modes.js';
 
 /** Copies along arbitrary strides: transpose, slice and broadcastTo are all this. */
-function strided(host: KernelHost, op: string, X: TensorInfo, outShape: readonly number[], strides: readonly number[], offset: number, outDtype: KernelArgs['outDtype']): DataId {
+function strided(
+  host: KernelHost,
+  op: string,
+  X: TensorInfo,
+  outShape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+  outDtype: KernelArgs['outDtype'],
+): DataId {
   return host.run({
     op,
     inputs: [X],
     outSize: sizeOf(outShape),
     outDtype,
-    body: (x) => ['const o = this.thread.x;', ...coordLines(outShape, 'o', 'c'), `return ${x(0, indexExpr(strides, 'c', offset))};`],
+    body: (x) => [
+      'const o = this.thread.x;',
+      ...coordLines(outShape, 'o', 'c'),
+      `return ${x(0, indexExpr(strides, 'c', offset))};`,
+    ],
   });
 }
 
@@ -18,12 +30,30 @@ function strided(host: KernelHost, op: string, X: TensorInfo, outShape: readonly
 const MAX_CONCAT_INPUTS = 6;
 
 export function shapeKernels(host: KernelHost): Record<string, Kernel> {
-  const transpose: Kernel<{ perm: readonly number[] }> = ({ inputs: [X], attrs, outShape, outDtype }) => {
+  const transpose: Kernel<{ perm: readonly number[] }> = ({
+    inputs: [X],
+    attrs,
+    outShape,
+    outDtype,
+  }) => {
     const st = stridesOf(X.shape);
-    return strided(host, 'transpose', X, outShape, attrs.perm.map((p) => st[p]), 0, outDtype);
+    return strided(
+      host,
+      'transpose',
+      X,
+      outShape,
+      attrs.perm.map((p) => st[p]),
+      0,
+      outDtype,
+    );
   };
 
-  const slice: Kernel<{ begin: readonly number[]; size: readonly number[] }> = ({ inputs: [X], attrs, outShape, outDtype }) => {
+  const slice: Kernel<{ begin: readonly number[]; size: readonly number[] }> = ({
+    inputs: [X],
+    attrs,
+    outShape,
+    outDtype,
+  }) => {
     const st = stridesOf(X.shape);
     const off = attrs.begin.reduce((acc, b, i) => acc + b * st[i], 0);
     return strided(host, 'slice', X, outShape, st, off, outDtype);
@@ -32,7 +62,12 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
   const broadcastTo: Kernel = ({ inputs: [X], outShape, outDtype }) =>
     strided(host, 'broadcastTo', X, outShape, broadcastStrides(X.shape, outShape), 0, outDtype);
 
-  const pad: Kernel<{ paddings: readonly (readonly [number, number])[]; value: number }> = ({ inputs: [X], attrs, outShape, outDtype }) => {
+  const pad: Kernel<{ paddings: readonly (readonly [number, number])[]; value: number }> = ({
+    inputs: [X],
+    attrs,
+    outShape,
+    outDtype,
+  }) => {
     const st = stridesOf(X.shape);
     const conds: string[] = [];
     const terms: string[] = [];
@@ -40,7 +75,8 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
       const hi = lo + X.shape[d];
       if (lo > 0) conds.push(`c${d} >= ${lo}`);
       if (hi < outShape[d]) conds.push(`c${d} < ${hi}`);
-      if (st[d] !== 0 && X.shape[d] > 1) terms.push(lo > 0 ? `(c${d} - ${lo}) * ${st[d]}` : `c${d} * ${st[d]}`);
+      if (st[d] !== 0 && X.shape[d] > 1)
+        terms.push(lo > 0 ? `(c${d} - ${lo}) * ${st[d]}` : `c${d} * ${st[d]}`);
     });
     const index = terms.length > 0 ? terms.join(' + ') : '0';
     return host.run({
@@ -60,7 +96,12 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
     });
   };
 
-  const concatSome = (xs: readonly TensorInfo[], axis: number, outShape: readonly number[], outDtype: KernelArgs['outDtype']): DataId => {
+  const concatSome = (
+    xs: readonly TensorInfo[],
+    axis: number,
+    outShape: readonly number[],
+    outDtype: KernelArgs['outDtype'],
+  ): DataId => {
     const lines = ['const o = this.thread.x;', ...coordLines(outShape, 'o', 'c')];
     return host.run({
       op: 'concat',
@@ -75,7 +116,11 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
           const names = t.shape.map((_, d) => (d === axis ? `(c${d} - ${start})` : `c${d}`));
           const read = x(k, indexExpr(st, 'c', 0, names));
           start += t.shape[axis];
-          out.push(k === xs.length - 1 ? `return ${read};` : `if (c${axis} < ${start}) {\n    return ${read};\n  }`);
+          out.push(
+            k === xs.length - 1
+              ? `return ${read};`
+              : `if (c${axis} < ${start}) {\n    return ${read};\n  }`,
+          );
         });
         return out;
       },
@@ -85,7 +130,8 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
   const concat: Kernel<{ axis: number }> = ({ inputs, attrs, outShape, outDtype }) => {
     const axis = attrs.axis;
     let parts = inputs.filter((t) => t.size > 0);
-    if (parts.length === 0) return host.run({ op: 'concat', inputs: [], outSize: 0, outDtype, body: () => [] });
+    if (parts.length === 0)
+      return host.run({ op: 'concat', inputs: [], outSize: 0, outDtype, body: () => [] });
     // Joined in groups so no kernel reads more textures than WebGL guarantees.
     const made: DataId[] = [];
     while (parts.length > MAX_CONCAT_INPUTS) {
@@ -94,9 +140,15 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
       shape[axis] = group.reduce((p, t) => p + t.shape[axis], 0);
       const id = concatSome(group, axis, shape, outDtype);
       made.push(id);
-      parts = [{ dataId: id, shape, dtype: outDtype, size: sizeOf(shape) }, ...parts.slice(MAX_CONCAT_INPUTS)];
+      parts = [
+        { dataId: id, shape, dtype: outDtype, size: sizeOf(shape) },
+        ...parts.slice(MAX_CONCAT_INPUTS),
+      ];
     }
-    const out = parts.length === 1 ? strided(host, 'copy', parts[0], outShape, stridesOf(outShape), 0, outDtype) : concatSome(parts, axis, outShape, outDtype);
+    const out =
+      parts.length === 1
+        ? strided(host, 'copy', parts[0], outShape, stridesOf(outShape), 0, outDtype)
+        : concatSome(parts, axis, outShape, outDtype);
     for (const id of made) host.dispose(id);
     return out;
   };
@@ -172,14 +224,26 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
     });
   };
 
-  const oneHot: Kernel<{ depth: number; onValue: number; offValue: number }> = ({ inputs, attrs, outShape, outDtype }) =>
+  const oneHot: Kernel<{ depth: number; onValue: number; offValue: number }> = ({
+    inputs,
+    attrs,
+    outShape,
+    outDtype,
+  }) =>
     host.run({
       op: 'oneHot',
       inputs,
       params: [attrs.onValue, attrs.offValue],
       outSize: sizeOf(outShape),
       outDtype,
-      body: (x) => ['const o = this.thread.x;', ...coordLines([inputs[0].size, attrs.depth], 'o', 'c'), `if (${x(0, 'c0')} == c1) {`, '  return p0;', '}', 'return p1;'],
+      body: (x) => [
+        'const o = this.thread.x;',
+        ...coordLines([inputs[0].size, attrs.depth], 'o', 'c'),
+        `if (${x(0, 'c0')} == c1) {`,
+        '  return p0;',
+        '}',
+        'return p1;',
+      ],
     });
 
   return { transpose, slice, pad, concat, broadcastTo, gather, scatterAdd, oneHot };

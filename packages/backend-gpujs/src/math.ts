@@ -83,6 +83,28 @@ export const HELPERS: readonly string[] = [
   }
   return Math.sqrt(-1 - Math.abs(a));
 }`,
+  // sin and cos with our own range reduction and polynomials: some GL drivers' built-ins
+  // (SwiftShader's, measured) are off by ~1e-4. k = nearest multiple of π/2 (π/2 split in two
+  // parts), r in [-π/4, π/4], quadrant q = k mod 4.
+  `function gjSinCos(x, shift) {
+  const k = Math.floor(x * 0.6366197723675814 + 0.5);
+  const r = (x - k * 1.5707963705062866) + k * 4.371139000186243e-8;
+  const q0 = k + shift;
+  const q = q0 - 4 * Math.floor(q0 * 0.25);
+  const r2 = r * r;
+  const s = r * (1 - r2 * (0.16666666666666666 - r2 * (0.008333333333333333 - r2 * (0.0001984126984126984 - r2 * 0.0000027557319223985893))));
+  const c = 1 - r2 * (0.5 - r2 * (0.041666666666666664 - r2 * (0.001388888888888889 - r2 * (0.0000248015873015873 - r2 * 0.0000002755731922398589))));
+  if (q < 0.5) {
+    return s;
+  }
+  if (q < 1.5) {
+    return c;
+  }
+  if (q < 2.5) {
+    return -s;
+  }
+  return -c;
+}`,
   `function gjSigmoid(x) {
   if (x >= 0) {
     return 1 / (1 + Math.exp(-x));
@@ -108,8 +130,8 @@ export const UNARY: Record<string, { expr: string; params?: readonly string[] }>
   rsqrt: { expr: '1 / Math.sqrt(a)' },
   square: { expr: 'a * a' },
   reciprocal: { expr: '1 / a' },
-  sin: { expr: 'Math.sin(a)' },
-  cos: { expr: 'Math.cos(a)' },
+  sin: { expr: 'gjSinCos(a, 0)' },
+  cos: { expr: 'gjSinCos(a, 1)' },
   tanh: { expr: 'gjTanh(a)' },
   erf: { expr: 'gjErf(a)' },
   sigmoid: { expr: 'gjSigmoid(a)' },

@@ -181,7 +181,7 @@ export class Dataset<T> {
         indexedPlan<Tensor>(
           { get: (i) => row(x, i), getBatch: (idx) => gatherRows(x, idx) },
           n,
-          range,
+          () => range(n),
         ),
       );
     }
@@ -202,7 +202,7 @@ export class Dataset<T> {
           },
         },
         n,
-        range,
+        () => range(n),
       ),
     );
   }
@@ -221,10 +221,8 @@ export class Dataset<T> {
     if (y === undefined) {
       const get = (i: number) => x[i];
       return new Dataset(
-        indexedPlan<X>(
-          { get, getBatch: (idx) => collate<X>(Array.from(idx, get)) },
-          x.length,
-          range,
+        indexedPlan<X>({ get, getBatch: (idx) => collate<X>(Array.from(idx, get)) }, x.length, () =>
+          range(x.length),
         ),
       );
     }
@@ -236,7 +234,7 @@ export class Dataset<T> {
       indexedPlan<{ x: X; y: Y }>(
         { get, getBatch: (idx) => collate<{ x: X; y: Y }>(Array.from(idx, get)) },
         x.length,
-        range,
+        () => range(x.length),
       ),
     );
   }

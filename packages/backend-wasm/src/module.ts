@@ -1,0 +1,110 @@
+import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
+
+/** The functions and constants the compiled kernels export (see assembly/index.ts). */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    sAi: number,
+    sAk: number,
+    b: number,
+    sBk: number,
+    sBj: number,
+    c: number,
+    work: number,
+  ): void;
+  heapBase(): number;
+  readonly PACK_A_BYTES: WebAssembly.Global;
+  readonly PACK_B_BYTES: WebAssembly.Global;
+  readonly TILE_BYTES: WebAssembly.Global;
+}
+
+/** Whether the WebAssembly kernels can run here, and why not when they cannot. */
+export interface WasmSupport {
+  readonly ok: boolean;
+  /** Why the TypeScript kernels are used instead (absent when `ok`). */
+  readonly reason?: string;
+}
+
+let bytes: Uint8Array | undefined;
+let compiled: WebAssembly.Module | undefined;
+let failure: string | undefined;
+let pending: Promise<WasmSupport> | undefined;
+
+function moduleBytes(): Uint8Array {
+  if (!bytes) {
+    const bin = atob(KERNELS_WASM_BASE64);
+    bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  }
+  return bytes;
+}
+
+/** Validation doubles as the feature test: it fails exactly when 128-bit SIMD is missing. */
+function check(): string | undefined {
+  if (typeof WebAssembly === 'undefined') return 'WebAssembly is not available';
+  if (!WebAssembly.validate(moduleBytes() as BufferSource)) {
+    return 'this WebAssembly engine does not support 128-bit SIMD';
+  }
+  return undefined;
+}
+
+/**
+ * Compiles the kernels asynchronously (the way browsers want it on the main thread) and
+ * resolves to whether they can run. Safe to call many times; later calls share the work.
+ * In Node and in workers the backend also compiles synchronously on first use, so awaiting
+ * this is optional there.
+ * @example
+ * const { ok, reason } = await ready();
+ * if (!ok) console.warn(`backend-wasm: using the TypeScript kernels (${reason})`);
+ */
+export function ready(): Promise<WasmSupport> {
+  if (compiled) return Promise.resolve({ ok: true });
+  if (failure) return Promise.resolve({ ok: false, reason: failure });
+  pending ??= (async () => {
+    failure = check();
+    if (failure) return { ok: false, reason: failure };
+    try {
+      compiled = await WebAssembly.compile(moduleBytes() as BufferSource);
+      return { ok: true };
+    } catch (e) {
+      failure = `compiling the kernels failed: ${(e as Error).message}`;
+      return { ok: false, reason: failure };
+    }
+  })();
+  return pending;
+}
+
+/** The compiled module, compiling it synchronously if `ready()` has not finished. */
+export function compiledModule(): WebAssembly.Module | WasmSupport {
+  if (compiled) return compiled;
+  if (failure) return { ok: false, reason: failure };
+  failure = check();
+  if (failure) return { ok: false, reason: failure };
+  try {
+    compiled = new WebAssembly.Module(moduleBytes() as BufferSource);
+    return compiled;
+  } catch (e) {
+    // Browsers refuse synchronous compiles of large modules on the main thread; `await ready()`
+    // first there. Not cached as a failure: the async path may still succeed.
+    const reason = `synchronous compile failed (${(e as Error).message}); call 'await ready()' first`;
+    failure = undefined;
+    return { ok: false, reason };
+  }
+}
+
+/** A fresh instance with its own memory (each backend owns one). */
+export function instantiate(module: WebAssembly.Module): KernelExports {
+  const instance = new WebAssembly.Instance(module, { env: {} });
+  return instance.exports as unknown as KernelExports;
+}
+
+/** Test hook: pretend SIMD is missing (or undo it with `undefined`). @internal */
+export function _forceUnsupported(reason: string | undefined): void {
+  failure = reason;
+  if (reason) compiled = undefined;
+  pending = undefined;
+}

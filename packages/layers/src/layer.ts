@@ -220,6 +220,7 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
 
   /** The output shape (batch as null) if known: from the build shape, or the last call. */
   get outputShape(): LayerShape | undefined {
+    if (!this._built) this._buildIfShapeKnown();
     if (this._lastOutputShape) return this._lastOutputShape;
     if (this._buildShape && this.knowsOutputShape())
       return this.computeOutputShape(this._buildShape);
@@ -399,6 +400,7 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
    * @throws {ValueError} when there is no such weight (yet).
    */
   protected weight(name: string): Tensor {
+    if (!this._built) this._buildIfShapeKnown();
     const w = this._weights.get(name);
     if (!w) {
       throw new ValueError(

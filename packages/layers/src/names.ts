@@ -20,11 +20,10 @@ export function resetLayerNames(): void {
   counters.clear();
 }
 
-/** `BatchNormalization` → `batch_normalization`, `Conv2D` → `conv2d`, `LSTM` → `lstm`. */
+/** `BatchNormalization` → `batch_normalization`, `Conv2D` → `conv2d`, `SimpleRNN` → `simple_rnn`. */
 export function snakeCase(className: string): string {
   return className
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/_(\d)/g, '$1')
     .toLowerCase();
 }

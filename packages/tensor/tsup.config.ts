@@ -6,6 +6,9 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
+  // One shared chunk holds the engine in both formats, so `@tsgrad/tensor/testing` and
+  // `@tsgrad/tensor` see the same backend registry (tsup splits only ESM by default).
+  splitting: true,
   target: 'es2022',
   tsconfig: 'tsconfig.build.json',
 });

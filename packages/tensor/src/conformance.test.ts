@@ -1,0 +1,4 @@
+import { describe, it } from 'vitest';
+import { runConformance } from './testing.js';
+
+runConformance('cpu', { describe, it });

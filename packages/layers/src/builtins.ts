@@ -11,6 +11,7 @@ import {
   Tanh,
 } from './layers/activation-layers.js';
 import { BatchNormalization } from './layers/batch-normalization.js';
+import { Conv2D } from './layers/conv2d.js';
 import { Dense } from './layers/dense.js';
 import { Dropout } from './layers/dropout.js';
 import { Embedding } from './layers/embedding.js';
@@ -19,6 +20,7 @@ import { GlobalAveragePooling2D, GlobalMaxPooling2D } from './layers/global-pool
 import { GRU } from './layers/gru.js';
 import { LayerNormalization } from './layers/layer-normalization.js';
 import { LSTM } from './layers/lstm.js';
+import { AvgPool2D, MaxPool2D } from './layers/pooling.js';
 import { Reshape } from './layers/reshape.js';
 import { SimpleRNN } from './layers/simple-rnn.js';
 import { Sequential } from './sequential.js';
@@ -28,6 +30,9 @@ export function builtinLayerClasses(): LayerClass[] {
   return [
     Sequential,
     Dense,
+    Conv2D,
+    MaxPool2D,
+    AvgPool2D,
     Flatten,
     Reshape,
     Dropout,

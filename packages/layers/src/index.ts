@@ -54,6 +54,14 @@ export {
 export { formatCount } from './summary.js';
 
 export { Dense, dense, type DenseOptions } from './layers/dense.js';
+export { Conv2D, conv2d, type Conv2DOptions } from './layers/conv2d.js';
+export {
+  AvgPool2D,
+  MaxPool2D,
+  avgPool2d,
+  maxPool2d,
+  type Pool2DOptions,
+} from './layers/pooling.js';
 export { Flatten, flatten } from './layers/flatten.js';
 export { Reshape, reshape, type ReshapeOptions } from './layers/reshape.js';
 export { Dropout, dropout, type DropoutOptions } from './layers/dropout.js';

@@ -145,7 +145,7 @@ describe('Sequential', () => {
 
   test('unknown classes in a config list the registered ones', () => {
     expect(() => layerFromConfig({ className: 'Dense3D', config: {} })).toThrow(
-      /layerFromConfig: unknown layer class 'Dense3D'; registered: Sequential, Dense, Flatten/,
+      /layerFromConfig: unknown layer class 'Dense3D'; registered: Sequential, Dense, Conv2D, MaxPool2D, AvgPool2D, Flatten/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { ones, randn, tensor, zeros } from '@tsgrad/tensor';
+import { randn, tensor, zeros } from '@tsgrad/tensor';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { activationNames } from '../activations.js';
 import { layerFromConfig, serializeLayer } from '../registry.js';
@@ -147,6 +147,5 @@ describe('activation layers', () => {
       const x = randn([3, 2], { seed: 1 });
       expectClose(copy.call(x), layer.call(x), 0);
     }
-    expect(ones([1]).shape).toEqual([1]);
   });
 });

@@ -88,7 +88,7 @@ const matmul: Kernel<MatmulAttrs> = ({ inputs, attrs, outShape, outDtype }: Kern
   const sizeA = A.shape[ra - 2] * A.shape[ra - 1];
   const sizeB = B.shape[rb - 2] * B.shape[rb - 1];
   // A transposed B is packed once per batch so the inner loop always reads B by rows.
-  const packed = attrs.transposeB ? allocArray(B.dtype === 'float64' ? 'float64' : 'float32', K * N) : null;
+  const packed = attrs.transposeB ? allocArray(B.dtype, K * N) : null;
   const one = (o: number, ia: number, ib: number) => {
     let bArr: TypedArray = b;
     let bOff = ib * sizeB;

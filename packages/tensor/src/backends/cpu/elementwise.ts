@@ -114,7 +114,8 @@ const where: Kernel = ({ inputs, outShape, outDtype }) => {
 const cast: Kernel = ({ inputs, outDtype }) => {
   const x = valuesOf(inputs[0].dataId);
   const out = allocArray(outDtype, x.length);
-  if (outDtype === 'bool') for (let i = 0; i < x.length; i++) out[i] = x[i] ? 1 : 0;
+  // NaN is non-zero, so it casts to true (as in NumPy).
+  if (outDtype === 'bool') for (let i = 0; i < x.length; i++) out[i] = x[i] !== 0 ? 1 : 0;
   else if (outDtype === 'int32') for (let i = 0; i < x.length; i++) out[i] = Math.trunc(x[i]);
   else out.set(x);
   return new CpuData(out, outDtype);

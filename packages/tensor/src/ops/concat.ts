@@ -39,6 +39,7 @@ const CONCAT = defineOp<{ axis: number }>({
  */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   if (tensors.length === 0) throw new ValueError('concat', 'needs at least one tensor');
+  if (tensors[0].rank === 0) throw new ShapeError('concat', 'cannot join rank-0 tensors along an axis; use stack()');
   const a = normalizeAxis('concat', axis, tensors[0].rank);
   if (tensors.length === 1) return tensors[0];
   return runOp(CONCAT, tensors, { axis: a });

@@ -1,5 +1,5 @@
 import { type DType, isFloat, floatOf } from '../dtype.js';
-import { DTypeError } from '../errors.js';
+import { DTypeError, ValueError } from '../errors.js';
 import { type OpDef, defineOp, runOp } from '../op.js';
 import type { Tensor } from '../tensor.js';
 import { add, div, greater, greaterEqual, lessEqual, logicalAnd, mul, sub, where } from './binary.js';
@@ -124,7 +124,7 @@ export const softplus = (x: Tensor): Tensor => runOp(SOFTPLUS, [x], undefined);
  * @example clip(tensor([-2, 0.5, 3]), 0, 1); // [0, 0.5, 1]
  */
 export const clip = (x: Tensor, min: number, max: number): Tensor => {
-  if (!(min <= max)) throw new DTypeError('clip', `min must be <= max, got min=${min}, max=${max}`);
+  if (!(min <= max)) throw new ValueError('clip', `min must be <= max, got min=${min}, max=${max}`);
   return runOp(CLIP, [x], { min, max });
 };
 /** Rounds down. No gradient. @example floor(tensor([1.7])); // [1] */

@@ -351,3 +351,12 @@ describe('custom layers', () => {
     expect(s.getConfig()).toEqual({ name: 'scale', trainable: true, dtype: 'float32' });
   });
 });
+
+describe('frozen containers', () => {
+  test('a Sequential made with trainable: false freezes its layers', () => {
+    const m = sequential([dense({ units: 2, inputShape: [2] })], { trainable: false });
+    expect(m.trainableParameters()).toEqual([]);
+    expect(m.parameters()).toHaveLength(2);
+    expect(m.layers[0].trainable).toBe(false);
+  });
+});

@@ -473,12 +473,22 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
     return out;
   }
 
-  /** @internal Every weight entry of this layer and its descendants, in state-dict order. */
-  _weightEntries(): { layer: AnyLayer; entry: WeightEntry }[] {
+  /**
+   * @internal Every weight entry of this layer and its descendants, in state-dict order, with
+   * whether its layer and every layer above it (up to this one) are trainable.
+   */
+  _weightEntries(): { layer: AnyLayer; entry: WeightEntry; trainable: boolean }[] {
     this._buildIfShapeKnown();
-    const out: { layer: AnyLayer; entry: WeightEntry }[] = [];
-    for (const layer of this._allLayers())
-      for (const entry of layer._weights.values()) out.push({ layer, entry });
+    const out: { layer: AnyLayer; entry: WeightEntry; trainable: boolean }[] = [];
+    const seen = new Set<AnyLayer>();
+    const walk = (layer: AnyLayer, above: boolean) => {
+      if (seen.has(layer)) return;
+      seen.add(layer);
+      const trainable = above && layer._trainable;
+      for (const entry of layer._weights.values()) out.push({ layer, entry, trainable });
+      for (const child of layer.children()) walk(child, trainable);
+    };
+    walk(this, true);
     return out;
   }
 
@@ -495,11 +505,14 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
     );
   }
 
-  /** The parameters an optimizer should update: those of layers that are not frozen. */
+  /**
+   * The parameters an optimizer should update: those of layers that are not frozen, directly
+   * or through a frozen container.
+   */
   trainableParameters(): Tensor[] {
     return unique(
       this._weightEntries()
-        .filter(({ layer, entry }) => entry.trainable && layer._trainable)
+        .filter(({ entry, trainable }) => entry.trainable && trainable)
         .map(({ entry }) => entry.value),
     );
   }

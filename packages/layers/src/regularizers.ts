@@ -1,4 +1,4 @@
-import { type Tensor, ValueError, abs, add, mul, square, sum } from '@tsgrad/tensor';
+import { type Tensor, ValueError, abs, add, mul, square, sum, zeros } from '@tsgrad/tensor';
 
 /**
  * A weight penalty added to the loss: `l1·Σ|w| + l2·Σw²`. Layers take one per weight
@@ -41,7 +41,7 @@ export function l1l2(options: { l1?: number; l2?: number } = {}): Regularizer {
         const p2 = mul(sum(square(w)), b);
         penalty = penalty ? add(penalty, p2) : p2;
       }
-      return penalty ?? mul(sum(w), 0);
+      return penalty ?? zeros([], w.dtype);
     },
     getConfig: () => ({ l1: a, l2: b }),
   };

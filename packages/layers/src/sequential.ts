@@ -29,6 +29,7 @@ export class Sequential extends Container<Tensor, Tensor> {
   constructor(layers: readonly Layer<Tensor, Tensor>[] = [], options: SequentialOptions = {}) {
     super(options);
     for (const l of layers) this.add(l);
+    if (options.trainable === false) this.trainable = false;
   }
 
   /** The layers, in order. */

@@ -118,3 +118,17 @@ export { tile } from './ops/tile.js';
 export { broadcastTo } from './ops/broadcast-to.js';
 export { gather, oneHot, scatterAdd } from './ops/gather.js';
 export { logSoftmax, softmax } from './ops/softmax.js';
+export {
+  conv2d,
+  conv2dBackpropFilter,
+  conv2dBackpropInput,
+  type Conv2dOptions,
+  type Padding,
+} from './ops/conv.js';
+export {
+  avgPool2d,
+  avgPool2dGrad,
+  maxPool2d,
+  maxPool2dGrad,
+  type Pool2dOptions,
+} from './ops/pool.js';

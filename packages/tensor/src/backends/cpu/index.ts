@@ -1,7 +1,9 @@
 import type { Backend, DataId, Kernel } from '../../backend.js';
 import type { DType, TypedArray } from '../../dtype.js';
+import { convKernels } from './conv.js';
 import { elementwiseKernels } from './elementwise.js';
 import { matmulKernels } from './matmul.js';
+import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { shapeKernels } from './shape-kernels.js';
 import { CpuData, cpuMemory } from './storage.js';
@@ -16,7 +18,15 @@ export class CpuBackend implements Backend {
   readonly kernels: Record<string, Kernel | undefined>;
 
   constructor(extraKernels: Record<string, Kernel> = {}) {
-    this.kernels = { ...elementwiseKernels, ...reduceKernels, ...matmulKernels, ...shapeKernels, ...extraKernels };
+    this.kernels = {
+      ...elementwiseKernels,
+      ...reduceKernels,
+      ...matmulKernels,
+      ...shapeKernels,
+      ...convKernels,
+      ...poolKernels,
+      ...extraKernels,
+    };
   }
 
   write(values: TypedArray, dtype: DType): DataId {

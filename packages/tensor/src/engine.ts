@@ -268,8 +268,19 @@ export class Engine {
     };
     if (this.als) {
       const stack = [...(this.als.getStore() ?? []), scope];
-      const result = this.als.run(stack, fn);
-      if (isPromise(result)) return result.then(finish) as T;
+      let result: T;
+      try {
+        result = this.als.run(stack, fn);
+      } catch (e) {
+        finish(undefined);
+        throw e;
+      }
+      if (isPromise(result)) {
+        return result.then(finish, (e) => {
+          finish(undefined);
+          throw e;
+        }) as T;
+      }
       return finish(result);
     }
     this.scopeStack.push(scope);

@@ -146,6 +146,23 @@ describe('maxPool2d', () => {
     checkGrads((t) => maxPool2d(t, opts), [distinct([2, 5, 6, 3], 3)]);
   });
 
+  it.each([
+    { poolSize: 2 },
+    { poolSize: 3, strides: 2, padding: 'same' },
+    { poolSize: [2, 3], strides: 1 },
+  ] as Pool2dOptions[])('maxPool2dGrad passes finite-difference checks in x and dy: %j', (opts) => {
+    const x = distinct([2, 5, 6, 3], 8);
+    const dy = randn(maxPool2d(x, opts).shape as number[], { seed: 9, dtype: 'float64' });
+    checkGrads((a, d) => maxPool2dGrad(a, d, opts), [x, dy]);
+  });
+
+  it('has a second derivative', () => {
+    const x = distinct([1, 4, 6, 2], 10);
+    const opts: Pool2dOptions = { poolSize: 3, strides: 2, padding: 'same' };
+    const loss = (u: Tensor) => sum(mul(maxPool2d(u, opts), maxPool2d(u, opts)));
+    checkGrads((t) => sum(mul(grad(loss)(t), x)), [x]);
+  });
+
   it('works in float32', () => {
     const x = randn([2, 6, 6, 4], { seed: 2 });
     const y = maxPool2d(x, { poolSize: 3, strides: 2, padding: 'same' });
@@ -267,6 +284,9 @@ describe('pooling errors', () => {
         'maxPool2dGrad',
         "dy has shape [1,3,3,2] but pooling an input [1,4,4,2] (poolSize [2,2], strides [2,2], padding 'valid') gives [1,2,2,2]",
       ),
+    );
+    expect(() => maxPool2dGrad(x, ones([1, 2, 2, 2], 'float64'), { poolSize: 2 })).toThrow(
+      new DTypeError('maxPool2dGrad', 'x is float32 but dy is float64'),
     );
     expect(() => avgPool2dGrad(ones([1, 2, 2, 2]), [1, 4, 4], { poolSize: 2 })).toThrow(
       new ShapeError('avgPool2dGrad', 'inputShape must be 4 integers >= 0, got [1,4,4]'),

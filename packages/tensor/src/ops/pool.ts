@@ -1,4 +1,4 @@
-import { ShapeError, formatShape } from '../errors.js';
+import { DTypeError, ShapeError, formatShape } from '../errors.js';
 import { type OpDef, defineOp, runOp } from '../op.js';
 import type { Tensor } from '../tensor.js';
 import {
@@ -68,15 +68,29 @@ const MAX_POOL: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   backward: (dy, { inputs: [x], attrs }) => [runOp(MAX_POOL_GRAD, [x, dy], attrs)],
 });
 
-// Not differentiable itself: its gradient with respect to x is zero almost everywhere, and the
-// one with respect to dy (a gather at each window's argmax) has no kernel yet.
+// Linear in dy (its gradient with respect to x is zero almost everywhere: the argmax is piecewise
+// constant). ⟨maxPool2dGrad(x, dy), g⟩ = ⟨dy, g at each window's argmax⟩, which is the
+// maxPool2dGradGrad kernel (TensorFlow's MaxPoolGradGrad); the pair are each other's transpose.
 const MAX_POOL_GRAD: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   id: 'maxPool2dGrad',
   infer: ([x, dy], attrs) => {
     assertFloat('maxPool2dGrad', 'x', x.dtype);
     assertDy('maxPool2dGrad', dy, x.shape, attrs, 'x');
+    if (dy.dtype !== x.dtype)
+      throw new DTypeError('maxPool2dGrad', `x is ${x.dtype} but dy is ${dy.dtype}`);
     return { shape: x.shape, dtype: x.dtype };
   },
+  backward: (g, { inputs: [x], attrs }) => [null, runOp(MAX_POOL_GRAD_GRAD, [x, g], attrs)],
+});
+
+/** Internal: picks g ([N,H,W,C]) at each pooling window's first maximum of x → [N,OH,OW,C]. */
+const MAX_POOL_GRAD_GRAD: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
+  id: 'maxPool2dGradGrad',
+  infer: ([x, g], attrs) => ({
+    shape: poolOutputShape('maxPool2dGradGrad', x.shape, attrs, 'x'),
+    dtype: g.dtype,
+  }),
+  backward: (h, { inputs: [x], attrs }) => [null, runOp(MAX_POOL_GRAD, [x, h], attrs)],
 });
 
 const AVG_POOL: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
@@ -128,7 +142,8 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
 /**
  * The gradient of `maxPool2d`: given its input `x` and `dy` (the gradient of its output),
  * returns dx shaped like `x`, with each window's `dy` added at the first maximum of the window.
- * Not differentiable itself.
+ * Differentiable in `dy` (so second derivatives through `maxPool2d` work); its gradient with
+ * respect to `x` is zero, as the choice of maximum is piecewise constant.
  *
  * @throws {ShapeError} when `dy` does not have `maxPool2d`'s output shape for `x`.
  * @example maxPool2dGrad(tensor([1, 3, 3, 2], [1, 2, 2, 1]), ones([1, 1, 1, 1]), { poolSize: 2 }); // [0, 1, 0, 0]

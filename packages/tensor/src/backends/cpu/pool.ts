@@ -113,6 +113,22 @@ const maxPool2dGrad: Kernel<PoolAttrs> = ({ inputs: [X, DY], attrs, outShape, ou
   return new CpuData(dx, outDtype);
 };
 
+/** g (shaped like x) picked at each window's first maximum of x: the transpose of maxPool2dGrad. */
+const maxPool2dGradGrad: Kernel<PoolAttrs> = ({ inputs: [X, G], attrs, outShape, outDtype }) => {
+  const g = poolGeometry(X.shape, attrs);
+  const x = valuesOf(X.dataId);
+  const gv = valuesOf(G.dataId);
+  const out = allocArray(outDtype, sizeOf(outShape));
+  const C = g.channels;
+  const best = allocArray(X.dtype, C);
+  const arg = new Int32Array(C);
+  forEachWindow(g, (o, h0, h1, w0, w1, base) => {
+    argmaxWindow(x, g, h0, h1, w0, w1, base, best, arg);
+    for (let c = 0; c < C; c++) out[o + c] = gv[arg[c]];
+  });
+  return new CpuData(out, outDtype);
+};
+
 const avgPool2d: Kernel<PoolAttrs> = ({ inputs: [X], attrs, outShape, outDtype }) => {
   const g = poolGeometry(X.shape, attrs);
   const x = valuesOf(X.dataId);
@@ -159,6 +175,7 @@ const avgPool2dGrad: Kernel<PoolAttrs & { inputShape: readonly number[] }> = ({
 export const poolKernels: Record<string, Kernel> = {
   maxPool2d,
   maxPool2dGrad,
+  maxPool2dGradGrad,
   avgPool2d,
   avgPool2dGrad,
 };

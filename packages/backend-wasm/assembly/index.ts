@@ -1,2 +1,3 @@
 // The module's exports: everything the host calls. Built by scripts/build-wasm.mjs.
 export { gemm, heapBase, PACK_A_BYTES, PACK_B_BYTES, TILE_BYTES } from './gemm';
+export { binary, relu, sum } from './elementwise';

@@ -5,11 +5,11 @@ import {
   type DataId,
   type DType,
   type Kernel,
-  type KernelArgs,
   type TypedArray,
 } from '@tsgrad/tensor';
-import { WasmGemm } from './gemm.js';
+import { wasmKernels } from './kernels.js';
 import { compiledModule, instantiate } from './module.js';
+import { WasmRuntime } from './runtime.js';
 
 /** Options of {@link WasmBackend} and `registerWasmBackend`. */
 export interface WasmBackendOptions {
@@ -22,18 +22,12 @@ export interface WasmBackendOptions {
   disableSimd?: boolean;
 }
 
-/** Counters for the curious and for tests: which path each accelerated op took. */
-export interface WasmStats {
-  /** Matmuls run by the WebAssembly kernel. */
-  wasmMatmuls: number;
-  /** Matmuls run by the TypeScript kernel (other dtypes, or no SIMD). */
-  fallbackMatmuls: number;
-}
-
-interface MatmulAttrs {
-  transposeA: boolean;
-  transposeB: boolean;
-}
+/**
+ * Counters for the curious and for tests: per accelerated op id, how many calls ran in
+ * WebAssembly and how many fell back to the TypeScript kernel (other dtypes, broadcasts the
+ * WebAssembly kernel does not cover, or no SIMD).
+ */
+export type WasmStats = Record<string, { wasm: number; fallback: number }>;
 
 /** A CPU buffer handle; the backend re-tags the CPU backend's handles with its own name. */
 type Handle = DataId & { backend: string; values: TypedArray; dtype: DType };
@@ -45,8 +39,9 @@ type Handle = DataId & { backend: string; values: TypedArray; dtype: DType };
  * buffers, so nothing is copied between the two. Where WebAssembly SIMD is missing, every op
  * runs the TypeScript kernels and `info().fallbackReason` says why.
  *
- * Accelerated now: `matmul` in float32 (batched, broadcast, both transposes handled while
- * packing). float64 and int32 matmuls use the TypeScript kernel.
+ * Accelerated now, in float32: `matmul` (batched, broadcast, both transposes handled while
+ * packing), `add`/`sub`/`mul`/`div` (same shapes, scalars, row and column broadcasts), `relu`
+ * and `sum` over contiguous axes. Other dtypes and layouts use the TypeScript kernel.
  *
  * @example
  * import { registerBackend, setBackend } from '@tsgrad/tensor';
@@ -56,11 +51,11 @@ type Handle = DataId & { backend: string; values: TypedArray; dtype: DType };
 export class WasmBackend implements Backend {
   readonly name: string;
   readonly kernels: Readonly<Record<string, Kernel | undefined>>;
-  readonly stats: WasmStats = { wasmMatmuls: 0, fallbackMatmuls: 0 };
+  readonly stats: WasmStats = {};
   /** Why the TypeScript kernels run instead of WebAssembly; undefined when SIMD is in use. */
   readonly fallbackReason: string | undefined;
   private readonly cpu = new CpuBackend();
-  private readonly gemm: WasmGemm | undefined;
+  private readonly runtime: WasmRuntime | undefined;
   private readonly live = { numBuffers: 0, numBytes: 0 };
 
   constructor(options: WasmBackendOptions = {}) {
@@ -69,21 +64,30 @@ export class WasmBackend implements Backend {
       this.fallbackReason = 'disabled by the disableSimd option';
     } else {
       const mod = compiledModule();
-      if (mod instanceof WebAssembly.Module) this.gemm = new WasmGemm(instantiate(mod));
+      if (mod instanceof WebAssembly.Module) this.runtime = new WasmRuntime(instantiate(mod));
       else this.fallbackReason = mod.reason;
     }
     const kernels: Record<string, Kernel> = {};
     for (const [id, kernel] of Object.entries(this.cpu.kernels)) {
       if (kernel) kernels[id] = (args) => this.adopt(kernel(args));
     }
-    const cpuMatmul = this.cpu.kernels.matmul!;
-    kernels.matmul = (args: KernelArgs<MatmulAttrs>) => this.matmul(args, cpuMatmul);
+    if (this.runtime) {
+      const host = {
+        runtime: this.runtime,
+        output: (values: Float32Array) => this.write(values, 'float32'),
+        count: (op: string, path: 'wasm' | 'fallback') => {
+          const s = (this.stats[op] ??= { wasm: 0, fallback: 0 });
+          s[path]++;
+        },
+      };
+      Object.assign(kernels, wasmKernels(host, kernels));
+    }
     this.kernels = kernels;
   }
 
   /** Whether the WebAssembly kernels are in use. */
   get simd(): boolean {
-    return this.gemm !== undefined;
+    return this.runtime !== undefined;
   }
 
   write(values: TypedArray, dtype: DType): DataId {
@@ -115,9 +119,9 @@ export class WasmBackend implements Backend {
     return {
       simd: this.simd,
       fallbackReason: this.fallbackReason,
-      accelerated: this.simd ? ['matmul (float32)'] : [],
-      wasmMemoryBytes: this.gemm?.memoryBytes ?? 0,
-      ...this.stats,
+      accelerated: this.simd ? ACCELERATED : [],
+      wasmMemoryBytes: this.runtime?.memoryBytes ?? 0,
+      stats: this.stats,
     };
   }
 
@@ -133,28 +137,7 @@ export class WasmBackend implements Backend {
     this.live.numBytes += h.values.byteLength;
     return h;
   }
-
-  private matmul(args: KernelArgs<MatmulAttrs>, fallback: Kernel): DataId {
-    const { inputs, attrs, outShape, outDtype } = args;
-    const [A, B] = inputs;
-    if (!this.gemm || outDtype !== 'float32') {
-      this.stats.fallbackMatmuls++;
-      return this.adopt(fallback(args));
-    }
-    const ra = A.shape.length;
-    const values = this.gemm.matmul({
-      a: (A.dataId as Handle).values as Float32Array,
-      b: (B.dataId as Handle).values as Float32Array,
-      batchA: A.shape.slice(0, -2),
-      batchB: B.shape.slice(0, -2),
-      batchOut: outShape.slice(0, -2),
-      M: outShape[outShape.length - 2],
-      N: outShape[outShape.length - 1],
-      K: attrs.transposeA ? A.shape[ra - 2] : A.shape[ra - 1],
-      transposeA: attrs.transposeA,
-      transposeB: attrs.transposeB,
-    });
-    this.stats.wasmMatmuls++;
-    return this.write(values, 'float32');
-  }
 }
+
+/** Kernel ids with a WebAssembly path (float32). */
+const ACCELERATED = ['matmul', 'add', 'sub', 'mul', 'div', 'relu', 'sum'];

@@ -18,19 +18,31 @@ export interface MatmulProblem {
 const ALIGN = 64;
 const PAGE = 65536;
 
+/** Op codes of the module's `binary` kernel. */
+export const BINARY_OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
+
+/** One operand of `binary` over an [outer, inner] view: element strides along each axis. */
+export interface OperandLayout {
+  readonly outer: number;
+  readonly inner: number;
+}
+
 /**
- * The host side of the WebAssembly GEMM: owns one instance's linear memory, copies operands in,
- * runs the kernel per batch entry and copies the product out. Memory grows to the largest
- * problem seen and is reused (WebAssembly memory cannot shrink).
+ * The host side of the WebAssembly kernels: owns one instance's linear memory, copies operands
+ * in, runs a kernel and copies the result out. Operands live in a bump-allocated region reset
+ * by every call; memory grows to the largest call seen and is reused (WebAssembly memory
+ * cannot shrink).
  */
-export class WasmGemm {
+export class WasmRuntime {
   private readonly work: number;
   private readonly dataStart: number;
+  private top = 0;
 
   constructor(private readonly wasm: KernelExports) {
     this.work = align(wasm.heapBase());
     const workBytes = wasm.TILE_BYTES.value + wasm.PACK_A_BYTES.value + wasm.PACK_B_BYTES.value;
     this.dataStart = align(this.work + workBytes);
+    this.top = this.dataStart;
   }
 
   /** Bytes of linear memory now held. */
@@ -45,13 +57,10 @@ export class WasmGemm {
     const out = M * N;
     if (batch * out === 0) return new Float32Array(0);
     if (K === 0) return new Float32Array(batch * out);
-    const aPtr = this.dataStart;
-    const bPtr = align(aPtr + p.a.length * 4);
-    const cPtr = align(bPtr + p.b.length * 4);
-    this.ensure(cPtr + batch * out * 4);
-    const buf = this.wasm.memory.buffer;
-    new Float32Array(buf, aPtr, p.a.length).set(p.a);
-    new Float32Array(buf, bPtr, p.b.length).set(p.b);
+    this.reset();
+    const aPtr = this.put(p.a);
+    const bPtr = this.put(p.b);
+    const cPtr = this.alloc(batch * out);
     // op(A)[i,k] at a + i·sAi + k·sAk; op(B)[k,j] at b + k·sBk + j·sBj (elements).
     const [sAi, sAk] = p.transposeA ? [1, M] : [K, 1];
     const [sBk, sBj] = p.transposeB ? [1, K] : [N, 1];
@@ -66,12 +75,66 @@ export class WasmGemm {
         this.wasm.gemm(M, N, K, aPtr + ia * sizeA * 4, sAi, sAk, bPtr + ib * sizeB * 4, sBk, sBj, cPtr + o * out * 4, this.work);
       });
     }
-    return new Float32Array(this.wasm.memory.buffer, cPtr, batch * out).slice();
+    return this.take(cPtr, batch * out);
   }
 
-  private ensure(bytes: number): void {
+  /** out[o, j] = a (op) b over an [outer, inner] view of the output, operands by strides. */
+  binary(
+    op: keyof typeof BINARY_OPS,
+    a: Float32Array,
+    la: OperandLayout,
+    b: Float32Array,
+    lb: OperandLayout,
+    outer: number,
+    inner: number,
+  ): Float32Array {
+    this.reset();
+    const aPtr = this.put(a);
+    const bPtr = this.put(b);
+    const oPtr = this.alloc(outer * inner);
+    this.wasm.binary(BINARY_OPS[op], aPtr, la.outer, la.inner, bPtr, lb.outer, lb.inner, oPtr, outer, inner);
+    return this.take(oPtr, outer * inner);
+  }
+
+  relu(x: Float32Array): Float32Array {
+    this.reset();
+    const xPtr = this.put(x);
+    const oPtr = this.alloc(x.length);
+    this.wasm.relu(xPtr, oPtr, x.length);
+    return this.take(oPtr, x.length);
+  }
+
+  /** Sums an [outer, red, inner] view over its middle axis. */
+  sum(x: Float32Array, outer: number, red: number, inner: number): Float32Array {
+    this.reset();
+    const xPtr = this.put(x);
+    const oPtr = this.alloc(outer * inner);
+    const acc = this.alloc(2 * inner);
+    this.wasm.sum(xPtr, oPtr, outer, red, inner, acc);
+    return this.take(oPtr, outer * inner);
+  }
+
+  private reset(): void {
+    this.top = this.dataStart;
+  }
+
+  /** Reserves room for n floats (64-byte aligned), growing memory when needed. */
+  private alloc(n: number): number {
+    const ptr = this.top;
+    this.top = align(ptr + n * 4);
     const have = this.wasm.memory.buffer.byteLength;
-    if (bytes > have) this.wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (this.top > have) this.wasm.memory.grow(Math.ceil((this.top - have) / PAGE));
+    return ptr;
+  }
+
+  private put(values: Float32Array): number {
+    const ptr = this.alloc(values.length);
+    new Float32Array(this.wasm.memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+
+  private take(ptr: number, n: number): Float32Array {
+    return new Float32Array(this.wasm.memory.buffer, ptr, n).slice();
   }
 }
 

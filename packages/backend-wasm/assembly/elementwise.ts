@@ -1,0 +1,153 @@
+// Elementwise float32 kernels with WebAssembly SIMD. Each one sees its operands as
+// [outer, inner] matrices addressed by element strides, which covers same-shape operands,
+// scalars, a row broadcast down the rows ([M,N] + [N], a bias) and a column broadcast across
+// them ([M,N] · [M,1]); the host sends every other broadcast to the TypeScript kernel.
+//
+// add/sub/mul/div round exactly like the TypeScript kernels (an f32 operation equals the f64
+// one rounded to f32 for these four), so results are bit-identical to the reference.
+
+/** Op codes of `binary`. */
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+
+function vop(op: i32, x: v128, y: v128): v128 {
+  if (op == ADD) return f32x4.add(x, y);
+  if (op == SUB) return f32x4.sub(x, y);
+  if (op == MUL) return f32x4.mul(x, y);
+  return f32x4.div(x, y);
+}
+
+function sop(op: i32, x: f32, y: f32): f32 {
+  if (op == ADD) return x + y;
+  if (op == SUB) return x - y;
+  if (op == MUL) return x * y;
+  return x / y;
+}
+
+/**
+ * out[o, j] = a[o·sAo + j·sAi] (op) b[o·sBo + j·sBi] for o < outer, j < inner, with the inner
+ * strides 0 or 1. op: 0 add, 1 sub, 2 mul, 3 div.
+ */
+export function binary(
+  op: i32,
+  a: usize,
+  sAo: i32,
+  sAi: i32,
+  b: usize,
+  sBo: i32,
+  sBi: i32,
+  out: usize,
+  outer: i32,
+  inner: i32,
+): void {
+  for (let o = 0; o < outer; o++) {
+    let pa = a + ((<usize>o * sAo) << 2);
+    let pb = b + ((<usize>o * sBo) << 2);
+    let po = out + ((<usize>o * inner) << 2);
+    let j = 0;
+    if (sAi == 1 && sBi == 1) {
+      for (; j + 8 <= inner; j += 8) {
+        v128.store(po, vop(op, v128.load(pa), v128.load(pb)));
+        v128.store(po, vop(op, v128.load(pa, 16), v128.load(pb, 16)), 16);
+        pa += 32;
+        pb += 32;
+        po += 32;
+      }
+    } else if (sAi == 1) {
+      const vb = v128.load32_splat(pb);
+      for (; j + 8 <= inner; j += 8) {
+        v128.store(po, vop(op, v128.load(pa), vb));
+        v128.store(po, vop(op, v128.load(pa, 16), vb), 16);
+        pa += 32;
+        po += 32;
+      }
+    } else if (sBi == 1) {
+      const va = v128.load32_splat(pa);
+      for (; j + 8 <= inner; j += 8) {
+        v128.store(po, vop(op, va, v128.load(pb)));
+        v128.store(po, vop(op, va, v128.load(pb, 16)), 16);
+        pb += 32;
+        po += 32;
+      }
+    }
+    const da = <usize>sAi << 2;
+    const db = <usize>sBi << 2;
+    for (; j < inner; j++) {
+      store<f32>(po, sop(op, load<f32>(pa), load<f32>(pb)));
+      pa += da;
+      pb += db;
+      po += 4;
+    }
+  }
+}
+
+/** out[i] = x[i] > 0 ? x[i] : 0 (NaN and -0 give +0, as in the TypeScript kernel). */
+export function relu(x: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x);
+    v128.store(out, v128.and(v, f32x4.gt(v, zero)));
+    x += 16;
+    out += 16;
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x);
+    store<f32>(out, v > 0 ? v : 0);
+    x += 4;
+    out += 4;
+  }
+}
+
+/**
+ * out[o, j] = Σ_r x[o, r, j] over an [outer, red, inner] view, accumulated in f64 like the
+ * TypeScript kernel. `acc` is scratch for `inner` f64 values.
+ */
+export function sum(x: usize, out: usize, outer: i32, red: i32, inner: i32, acc: usize): void {
+  if (inner == 1) {
+    for (let o = 0; o < outer; o++) {
+      let s0 = f64x2.splat(0);
+      let s1 = f64x2.splat(0);
+      let r = 0;
+      for (; r + 4 <= red; r += 4) {
+        const v = v128.load(x);
+        s0 = f64x2.add(s0, f64x2.promote_low_f32x4(v));
+        s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3)));
+        x += 16;
+      }
+      const s = f64x2.add(s0, s1);
+      let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+      for (; r < red; r++) {
+        t += <f64>load<f32>(x);
+        x += 4;
+      }
+      store<f32>(out, <f32>t);
+      out += 4;
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    memory.fill(acc, 0, <usize>inner << 3);
+    for (let r = 0; r < red; r++) {
+      let p = acc;
+      let j = 0;
+      for (; j + 4 <= inner; j += 4) {
+        const v = v128.load(x);
+        v128.store(p, f64x2.add(v128.load(p), f64x2.promote_low_f32x4(v)));
+        v128.store(p, f64x2.add(v128.load(p, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3))), 16);
+        x += 16;
+        p += 32;
+      }
+      for (; j < inner; j++) {
+        store<f64>(p, load<f64>(p) + <f64>load<f32>(x));
+        x += 4;
+        p += 8;
+      }
+    }
+    for (let j = 0; j < inner; j++) {
+      store<f32>(out, <f32>load<f64>(acc + (<usize>j << 3)));
+      out += 4;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { CpuBackend, type DType, Generator, type Kernel, type TensorInfo, type TypedArray } from '@tsgrad/tensor';
+import { describe, expect, it } from 'vitest';
+import { WasmBackend } from './backend.js';
+
+// Every WebAssembly kernel against the CPU backend's kernel of the same id, on seeded random
+// inputs, calling the kernels directly (the engine's shape rules are exercised elsewhere).
+const cpu = new CpuBackend();
+const wasm = new WasmBackend();
+const gen = new Generator(42);
+
+function info(backend: CpuBackend | WasmBackend, shape: number[], dtype: DType = 'float32', values?: number[]): TensorInfo {
+  const size = shape.reduce((p, d) => p * d, 1);
+  const arr = dtype === 'float64' ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+  for (let i = 0; i < size; i++) arr[i] = values ? values[i % values.length] : dtype === 'int32' ? gen.integer(-5, 5) : gen.normal();
+  return { dataId: backend.write(arr, dtype), shape, dtype, size };
+}
+
+/** Runs kernel `id` on both backends with the same input values; returns [expected, actual]. */
+function both(id: string, shapes: number[][], attrs: unknown, outShape: number[], dtype: DType = 'float32', values?: number[]) {
+  const inputs = shapes.map((s) => info(cpu, s, dtype, values));
+  const copies = inputs.map((t) => ({ ...t, dataId: wasm.write(cpu.readSync(t.dataId).slice(), dtype) }));
+  const run = (k: Kernel | undefined, ins: TensorInfo[], b: CpuBackend | WasmBackend) =>
+    b.readSync(k!({ inputs: ins, attrs, outShape, outDtype: dtype }));
+  return [run(cpu.kernels[id], inputs, cpu), run(wasm.kernels[id], copies, wasm)] as const;
+}
+
+function expectClose(actual: TypedArray, expected: TypedArray, tol: number) {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < expected.length; i++) {
+    const err = Math.abs(actual[i] - expected[i]) / (1 + Math.abs(expected[i]));
+    if (!(err <= worst)) {
+      worst = err;
+      at = i;
+    }
+  }
+  expect(worst, `worst relative error at index ${at}: ${actual[at]} vs ${expected[at]}`).toBeLessThanOrEqual(tol);
+}
+
+function stats(id: string) {
+  return { ...(wasm.stats[id] ?? { wasm: 0, fallback: 0 }) };
+}
+
+describe('the WebAssembly module', () => {
+  it('loads with SIMD in this Node', () => {
+    expect(wasm.simd).toBe(true);
+    expect(wasm.fallbackReason).toBeUndefined();
+  });
+});
+
+describe('matmul', () => {
+  const sizes: [number, number, number][] = [
+    [1, 1, 1],
+    [1, 17, 5],
+    [17, 1, 5],
+    [5, 7, 1],
+    [6, 8, 4],
+    [7, 9, 3],
+    [13, 17, 300],
+    [64, 64, 64],
+    [73, 31, 257],
+    [100, 1030, 7],
+    [3, 5, 600],
+    [150, 20, 513],
+  ];
+  for (const [M, N, K] of sizes) {
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        it(`[${M}x${K}]·[${K}x${N}] transposeA=${transposeA} transposeB=${transposeB}`, () => {
+          const a = transposeA ? [K, M] : [M, K];
+          const b = transposeB ? [N, K] : [K, N];
+          const before = stats('matmul').wasm;
+          const [expected, actual] = both('matmul', [a, b], { transposeA, transposeB }, [M, N]);
+          expectClose(actual, expected, 1e-5 * Math.sqrt(K));
+          expect(stats('matmul').wasm).toBe(before + 1);
+        });
+      }
+    }
+  }
+
+  it('batched with broadcasting: [2,3,M,K]·[3,K,N], [4,M,K]·[K,N], [M,K]·[4,K,N]', () => {
+    const cases: [number[], number[], number[], boolean, boolean][] = [
+      [[2, 3, 5, 7], [3, 7, 6], [2, 3, 5, 6], false, false],
+      [[2, 1, 7, 5], [3, 6, 7], [2, 3, 5, 6], true, true],
+      [[4, 9, 11], [11, 13], [4, 9, 13], false, false],
+      [[4, 11, 9], [11, 13], [4, 9, 13], true, false],
+      [[9, 11], [4, 13, 11], [4, 9, 13], false, true],
+      [[1, 9, 11], [4, 11, 13], [4, 9, 13], false, false],
+    ];
+    for (const [a, b, out, transposeA, transposeB] of cases) {
+      const [expected, actual] = both('matmul', [a, b], { transposeA, transposeB }, out);
+      expectClose(actual, expected, 1e-5);
+    }
+  });
+
+  it('K = 0 gives zeros and empty outputs stay empty', () => {
+    const [e1, a1] = both('matmul', [[3, 0], [0, 4]], { transposeA: false, transposeB: false }, [3, 4]);
+    expect([...a1]).toEqual([...e1]);
+    expect([...a1]).toEqual(new Array(12).fill(0));
+    const [e2, a2] = both('matmul', [[0, 5], [5, 4]], { transposeA: false, transposeB: false }, [0, 4]);
+    expect(a2.length).toBe(0);
+    expect(e2.length).toBe(0);
+  });
+
+  it('propagates NaN and Infinity like the reference', () => {
+    const [expected, actual] = both('matmul', [[3, 4], [4, 5]], { transposeA: false, transposeB: false }, [3, 5], 'float32', [
+      1,
+      Number.NaN,
+      2,
+      Number.POSITIVE_INFINITY,
+      -1,
+    ]);
+    expect([...actual].map(String)).toEqual([...expected].map(String));
+  });
+
+  it('falls back to the TypeScript kernel for float64 and int32', () => {
+    const before = stats('matmul').fallback;
+    for (const dtype of ['float64', 'int32'] as const) {
+      const [expected, actual] = both('matmul', [[5, 6], [6, 7]], { transposeA: false, transposeB: true }, [5, 7], dtype);
+      expect(actual).toBeInstanceOf(expected.constructor);
+      expect([...actual]).toEqual([...expected]);
+    }
+    expect(stats('matmul').fallback).toBe(before + 2);
+  });
+});
+
+describe('binary ops', () => {
+  const shapes: [number[], number[], number[]][] = [
+    [[37], [37], [37]],
+    [[5, 13], [5, 13], [5, 13]],
+    [[5, 13], [13], [5, 13]],
+    [[13], [5, 13], [5, 13]],
+    [[5, 13], [5, 1], [5, 13]],
+    [[5, 1], [5, 13], [5, 13]],
+    [[5, 1], [1, 13], [5, 13]],
+    [[2, 3, 17], [], [2, 3, 17]],
+    [[], [2, 3, 17], [2, 3, 17]],
+    [[2, 3, 17], [3, 17], [2, 3, 17]],
+    [[2, 3, 17], [2, 3, 1], [2, 3, 17]],
+    [[1], [1], [1]],
+  ];
+  for (const op of ['add', 'sub', 'mul', 'div']) {
+    it(`${op} matches the reference exactly on ${shapes.length} broadcasts`, () => {
+      for (const [a, b, out] of shapes) {
+        const before = stats(op).wasm;
+        const [expected, actual] = both(op, [a, b], undefined, out);
+        expect(actual).toEqual(expected);
+        expect(stats(op).wasm).toBe(before + 1);
+      }
+    });
+  }
+
+  it('sends general broadcasts and other dtypes to the TypeScript kernel', () => {
+    const before = stats('add').fallback;
+    const [e1, a1] = both('add', [[2, 3, 4], [3, 1]], undefined, [2, 3, 4]);
+    expect(a1).toEqual(e1);
+    const [e2, a2] = both('add', [[2, 1, 4], [3, 1]], undefined, [2, 3, 4]);
+    expect(a2).toEqual(e2);
+    const [e3, a3] = both('mul', [[4, 5], [5]], undefined, [4, 5], 'int32');
+    expect(a3).toEqual(e3);
+    expect(a3).toBeInstanceOf(Int32Array);
+    expect(stats('add').fallback).toBe(before + 2);
+  });
+
+  it('handles NaN, infinities and division by zero like the reference', () => {
+    const special = [0, -0, 1, -1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3.5];
+    for (const op of ['add', 'sub', 'mul', 'div']) {
+      const [expected, actual] = both(op, [[8, 8], [8]], undefined, [8, 8], 'float32', special);
+      expect(actual).toEqual(expected);
+    }
+  });
+});
+
+describe('relu', () => {
+  it('matches the reference, with NaN and -0 giving +0', () => {
+    const [expected, actual] = both('relu', [[7, 9]], undefined, [7, 9], 'float32', [1, -2, 0, -0, Number.NaN, 5, -Number.POSITIVE_INFINITY]);
+    expect(actual).toEqual(expected);
+    expect(Object.is(actual[3], 0)).toBe(true);
+  });
+});
+
+describe('sum', () => {
+  const cases: [number[], number[], number[]][] = [
+    [[37], [0], []],
+    [[5, 13], [0], [13]],
+    [[5, 13], [1], [5]],
+    [[128, 10], [0], [10]],
+    [[4, 5, 6], [1], [4, 6]],
+    [[4, 5, 6], [1, 2], [4]],
+    [[4, 5, 6], [0, 1], [6]],
+    [[4, 5, 6], [0, 1, 2], []],
+    [[4, 5, 6], [], [4, 5, 6]],
+    [[1000, 3], [0], [3]],
+  ];
+  for (const [shape, axes, out] of cases) {
+    it(`over axes [${axes}] of [${shape}]`, () => {
+      const before = stats('sum').wasm;
+      const [expected, actual] = both('sum', [shape], { axes, keepDims: false }, out);
+      expectClose(actual, expected, 1e-6);
+      expect(stats('sum').wasm).toBe(before + 1);
+    });
+  }
+
+  it('non-contiguous axes use the TypeScript kernel', () => {
+    const before = stats('sum').fallback;
+    const [expected, actual] = both('sum', [[4, 5, 6]], { axes: [0, 2], keepDims: false }, [5]);
+    expectClose(actual, expected, 1e-6);
+    expect(stats('sum').fallback).toBe(before + 1);
+  });
+});

@@ -6,7 +6,7 @@ const f64 = (v: number[], shape?: number[]): Tensor => tensor(v, shape, 'float64
 const close = (actual: Tensor, expected: number[], digits = 10) => {
   const a = Array.from(actual.dataSync());
   expect(a).toHaveLength(expected.length);
-  a.forEach((v, i) => expect(v).toBeCloseTo(expected[i], digits));
+  for (const [i, v] of a.entries()) expect(v).toBeCloseTo(expected[i], digits);
 };
 
 describe('gradients of gradients', () => {

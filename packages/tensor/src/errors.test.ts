@@ -39,8 +39,12 @@ describe('errors', () => {
   });
   it('isInstance works across a duplicate copy of the package (the Symbol.for brand)', () => {
     // What another copy's error looks like: a different class with the same global brand.
+    const brand = Symbol.for('tsgrad.error');
     class OtherCopyError extends Error {
-      readonly [Symbol.for('tsgrad.error')] = true;
+      constructor(message: string) {
+        super(message);
+        Object.defineProperty(this, brand, { value: true });
+      }
     }
     const foreign = new OtherCopyError('x: y');
     expect(foreign instanceof TsgradError).toBe(false);

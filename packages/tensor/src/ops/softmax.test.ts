@@ -34,7 +34,9 @@ describe('softmax and logSoftmax', () => {
   });
   it('an all -Infinity row gives NaN, and -Infinity entries get probability 0', () => {
     expect(softmax(tensor([-Infinity, 0])).toArray()).toEqual([0, 1]);
-    expect(Number.isNaN((softmax(tensor([-Infinity, -Infinity])).toArray() as number[])[0])).toBe(true);
+    expect(Number.isNaN((softmax(tensor([-Infinity, -Infinity])).toArray() as number[])[0])).toBe(
+      true,
+    );
   });
   it('int32 logits give float32 probabilities', () => {
     const p = softmax(tensor([0, 0], undefined, 'int32'));

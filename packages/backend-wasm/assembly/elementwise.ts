@@ -12,16 +12,16 @@ const SUB = 1;
 const MUL = 2;
 
 function vop(op: i32, x: v128, y: v128): v128 {
-  if (op == ADD) return f32x4.add(x, y);
-  if (op == SUB) return f32x4.sub(x, y);
-  if (op == MUL) return f32x4.mul(x, y);
+  if (op === ADD) return f32x4.add(x, y);
+  if (op === SUB) return f32x4.sub(x, y);
+  if (op === MUL) return f32x4.mul(x, y);
   return f32x4.div(x, y);
 }
 
 function sop(op: i32, x: f32, y: f32): f32 {
-  if (op == ADD) return x + y;
-  if (op == SUB) return x - y;
-  if (op == MUL) return x * y;
+  if (op === ADD) return x + y;
+  if (op === SUB) return x - y;
+  if (op === MUL) return x * y;
   return x / y;
 }
 
@@ -46,7 +46,7 @@ export function binary(
     let pb = b + ((<usize>o * sBo) << 2);
     let po = out + ((<usize>o * inner) << 2);
     let j = 0;
-    if (sAi == 1 && sBi == 1) {
+    if (sAi === 1 && sBi === 1) {
       for (; j + 8 <= inner; j += 8) {
         v128.store(po, vop(op, v128.load(pa), v128.load(pb)));
         v128.store(po, vop(op, v128.load(pa, 16), v128.load(pb, 16)), 16);
@@ -54,7 +54,7 @@ export function binary(
         pb += 32;
         po += 32;
       }
-    } else if (sAi == 1) {
+    } else if (sAi === 1) {
       const vb = v128.load32_splat(pb);
       for (; j + 8 <= inner; j += 8) {
         v128.store(po, vop(op, v128.load(pa), vb));
@@ -62,7 +62,7 @@ export function binary(
         pa += 32;
         po += 32;
       }
-    } else if (sBi == 1) {
+    } else if (sBi === 1) {
       const va = v128.load32_splat(pa);
       for (; j + 8 <= inner; j += 8) {
         v128.store(po, vop(op, va, v128.load(pb)));
@@ -71,8 +71,8 @@ export function binary(
         po += 32;
       }
     }
-    const da = <usize>sAi << 2;
-    const db = <usize>sBi << 2;
+    const da = (<usize>sAi) << 2;
+    const db = (<usize>sBi) << 2;
     for (; j < inner; j++) {
       store<f32>(po, sop(op, load<f32>(pa), load<f32>(pb)));
       pa += da;
@@ -94,7 +94,7 @@ export function relu(x: usize, out: usize, n: i32): void {
   }
   for (; i < n; i++) {
     const v = load<f32>(x);
-    store<f32>(out, v > 0 ? v : 0);
+    store<f32>(out, select<f32>(v, 0, v > 0));
     x += 4;
     out += 4;
   }
@@ -105,7 +105,7 @@ export function relu(x: usize, out: usize, n: i32): void {
  * TypeScript kernel. `acc` is scratch for `inner` f64 values.
  */
 export function sum(x: usize, out: usize, outer: i32, red: i32, inner: i32, acc: usize): void {
-  if (inner == 1) {
+  if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       let s0 = f64x2.splat(0);
       let s1 = f64x2.splat(0);
@@ -128,14 +128,18 @@ export function sum(x: usize, out: usize, outer: i32, red: i32, inner: i32, acc:
     return;
   }
   for (let o = 0; o < outer; o++) {
-    memory.fill(acc, 0, <usize>inner << 3);
+    memory.fill(acc, 0, (<usize>inner) << 3);
     for (let r = 0; r < red; r++) {
       let p = acc;
       let j = 0;
       for (; j + 4 <= inner; j += 4) {
         const v = v128.load(x);
         v128.store(p, f64x2.add(v128.load(p), f64x2.promote_low_f32x4(v)));
-        v128.store(p, f64x2.add(v128.load(p, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3))), 16);
+        v128.store(
+          p,
+          f64x2.add(v128.load(p, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3))),
+          16,
+        );
         x += 16;
         p += 32;
       }
@@ -146,7 +150,7 @@ export function sum(x: usize, out: usize, outer: i32, red: i32, inner: i32, acc:
       }
     }
     for (let j = 0; j < inner; j++) {
-      store<f32>(out, <f32>load<f64>(acc + (<usize>j << 3)));
+      store<f32>(out, <f32>load<f64>(acc + ((<usize>j) << 3)));
       out += 4;
     }
   }

@@ -42,21 +42,21 @@ export function heapBase(): usize {
 function packB(b: usize, sBk: i32, sBj: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   for (let jp = 0; jp < nc; jp += NR) {
     const nr = min(NR, nc - jp);
-    if (nr == NR && sBj == 1) {
+    if (nr === NR && sBj === 1) {
       let src = b + ((<usize>k0 * sBk + j0 + jp) << 2);
-      const step = <usize>sBk << 2;
+      const step = (<usize>sBk) << 2;
       for (let k = 0; k < kc; k++) {
         v128.store(dst, v128.load(src));
         v128.store(dst, v128.load(src, 16), 16);
         src += step;
         dst += 32;
       }
-    } else if (nr == NR && sBk == 1) {
+    } else if (nr === NR && sBk === 1) {
       // Transposed B: each column of op(B) is a contiguous row of B.
       const col = b + ((<usize>k0 + <usize>(j0 + jp) * sBj) << 2);
-      const cs = <usize>sBj << 2;
+      const cs = (<usize>sBj) << 2;
       for (let k = 0; k < kc; k++) {
-        const s = col + (<usize>k << 2);
+        const s = col + ((<usize>k) << 2);
         store<f32>(dst, load<f32>(s));
         store<f32>(dst, load<f32>(s + cs), 4);
         store<f32>(dst, load<f32>(s + 2 * cs), 8);
@@ -70,8 +70,9 @@ function packB(b: usize, sBk: i32, sBj: i32, k0: i32, kc: i32, j0: i32, nc: i32,
     } else {
       for (let k = 0; k < kc; k++) {
         for (let j = 0; j < NR; j++) {
-          const v: f32 = j < nr ? load<f32>(b + ((<usize>(k0 + k) * sBk + <usize>(j0 + jp + j) * sBj) << 2)) : 0;
-          store<f32>(dst + (<usize>j << 2), v);
+          const v: f32 =
+            j < nr ? load<f32>(b + ((<usize>(k0 + k) * sBk + <usize>(j0 + jp + j) * sBj) << 2)) : 0;
+          store<f32>(dst + ((<usize>j) << 2), v);
         }
         dst += 32;
       }
@@ -84,13 +85,13 @@ function packB(b: usize, sBk: i32, sBj: i32, k0: i32, kc: i32, j0: i32, nc: i32,
  * past mc zero-filled. op(A)[i, k] is at a + (i·sAi + k·sAk)·4.
  */
 function packA(a: usize, sAi: i32, sAk: i32, i0: i32, mc: i32, k0: i32, kc: i32, dst: usize): void {
-  const rowBytes = <usize>MR << 2;
+  const rowBytes = (<usize>MR) << 2;
   for (let ip = 0; ip < mc; ip += MR) {
     const mr = min(MR, mc - ip);
-    if (mr == MR) {
+    if (mr === MR) {
       // One pointer per row, each advanced by one k step.
-      const ks = <usize>sAk << 2;
-      const is = <usize>sAi << 2;
+      const ks = (<usize>sAk) << 2;
+      const is = (<usize>sAi) << 2;
       let r0 = a + ((<usize>(i0 + ip) * sAi + <usize>k0 * sAk) << 2);
       for (let k = 0; k < kc; k++) {
         store<f32>(dst, load<f32>(r0));
@@ -105,8 +106,9 @@ function packA(a: usize, sAi: i32, sAk: i32, i0: i32, mc: i32, k0: i32, kc: i32,
     } else {
       for (let k = 0; k < kc; k++) {
         for (let i = 0; i < MR; i++) {
-          const v: f32 = i < mr ? load<f32>(a + ((<usize>(i0 + ip + i) * sAi + <usize>(k0 + k) * sAk) << 2)) : 0;
-          store<f32>(dst + (<usize>i << 2), v);
+          const v: f32 =
+            i < mr ? load<f32>(a + ((<usize>(i0 + ip + i) * sAi + <usize>(k0 + k) * sAk) << 2)) : 0;
+          store<f32>(dst + ((<usize>i) << 2), v);
         }
         dst += rowBytes;
       }
@@ -204,7 +206,7 @@ export function gemm(
   const tile = work;
   const pa = work + TILE_BYTES;
   const pb = pa + PACK_A_BYTES;
-  const ldc = <usize>N << 2;
+  const ldc = (<usize>N) << 2;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
@@ -221,14 +223,14 @@ export function gemm(
             const mr = min(MR, mc - ir);
             const ap = pa + ((<usize>ir * kc) << 2);
             const cp = c + ((<usize>(ic + ir) * N + jc + jr) << 2);
-            if (mr == MR && nr == NR) {
+            if (mr === MR && nr === NR) {
               kernel(kc, ap, bp, cp, ldc, acc);
             } else {
               // Edge tile: compute the full tile aside, then copy (or add) its valid part.
-              kernel(kc, ap, bp, tile, <usize>NR << 2, false);
+              kernel(kc, ap, bp, tile, (<usize>NR) << 2, false);
               for (let i = 0; i < mr; i++) {
                 for (let j = 0; j < nr; j++) {
-                  const dst = cp + <usize>i * ldc + (<usize>j << 2);
+                  const dst = cp + <usize>i * ldc + ((<usize>j) << 2);
                   const v = load<f32>(tile + ((<usize>(i * NR + j)) << 2));
                   store<f32>(dst, acc ? load<f32>(dst) + v : v);
                 }

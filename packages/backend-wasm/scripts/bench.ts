@@ -67,7 +67,12 @@ function mlpRow(batch: number) {
     const dims = [784, 128, 64, 10];
     const params: Tensor[] = [];
     for (let l = 0; l < 3; l++) {
-      params.push(mul(randn([dims[l], dims[l + 1]], { generator: gen }), Math.sqrt(2 / dims[l])).requireGrad());
+      params.push(
+        mul(
+          randn([dims[l], dims[l + 1]], { generator: gen }),
+          Math.sqrt(2 / dims[l]),
+        ).requireGrad(),
+      );
       params.push(zeros([dims[l + 1]]).requireGrad());
     }
     // MNIST-like input: about 80% zeros, the rest in (0, 1].
@@ -85,7 +90,8 @@ function mlpRow(batch: number) {
         const loss = neg(mean(sum(mul(logSoftmax(h), y), -1)));
         const grads = gradients(loss, params);
         noGrad(() => {
-          for (let i = 0; i < params.length; i++) params[i].assign(sub(params[i], mul(grads[i], 0.01)));
+          for (let i = 0; i < params.length; i++)
+            params[i].assign(sub(params[i], mul(grads[i], 0.01)));
         });
       });
     const steps = Math.max(2, Math.round(2000 / batch));
@@ -96,21 +102,26 @@ function mlpRow(batch: number) {
 }
 
 const fmt = (v: number) => v.toFixed(v < 10 ? 2 : v < 1000 ? 1 : 0);
-console.log(`backend-wasm bench — Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}`);
+console.log(
+  `backend-wasm bench — Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}`,
+);
 console.log(`wasm backend: ${JSON.stringify(getBackendInfo())}\n`);
 
 console.log('matmul float32 [n,n]·[n,n], GFLOP/s (best of repeats)');
 console.log('| n | wasm (SIMD) | cpu (TypeScript) | ratio |\n|---|---|---|---|');
 const matmuls = [128, 512, 1024].map(matmulRow);
-for (const r of matmuls) console.log(`| ${r.n} | ${fmt(r.wasm)} | ${fmt(r.cpu)} | ${fmt(r.wasm / r.cpu)}× |`);
+for (const r of matmuls)
+  console.log(`| ${r.n} | ${fmt(r.wasm)} | ${fmt(r.cpu)} | ${fmt(r.wasm / r.cpu)}× |`);
 
 console.log('\nMLP 784-128-64-10 SGD training step (forward + backward + update), samples/s');
 console.log('| batch | wasm | cpu | ratio |\n|---|---|---|---|');
 const mlps = [32, 128].map(mlpRow);
-for (const r of mlps) console.log(`| ${r.batch} | ${fmt(r.wasm)} | ${fmt(r.cpu)} | ${fmt(r.wasm / r.cpu)}× |`);
+for (const r of mlps)
+  console.log(`| ${r.batch} | ${fmt(r.wasm)} | ${fmt(r.cpu)} | ${fmt(r.wasm / r.cpu)}× |`);
 
 const jsonAt = process.argv.indexOf('--json');
-if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ matmuls, mlps }, null, 2)}\n`);
+if (jsonAt > 0)
+  writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ matmuls, mlps }, null, 2)}\n`);
 
 function getBackendInfo() {
   setBackend('wasm');

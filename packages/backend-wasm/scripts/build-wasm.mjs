@@ -14,20 +14,30 @@ execFileSync(
   asc,
   [
     'assembly/index.ts',
-    '--outFile', out,
-    '--textFile', out.replace(/\.wasm$/, '.wat'),
-    '--enable', 'simd',
-    '--runtime', 'stub',
-    '--optimizeLevel', '3',
-    '--shrinkLevel', '0',
+    '--outFile',
+    out,
+    '--textFile',
+    out.replace(/\.wasm$/, '.wat'),
+    '--enable',
+    'simd',
+    '--runtime',
+    'stub',
+    '--optimizeLevel',
+    '3',
+    '--shrinkLevel',
+    '0',
     '--noAssert',
-    '--use', 'abort=',
-    '--initialMemory', '1',
+    '--use',
+    'abort=',
+    '--initialMemory',
+    '1',
   ],
   { cwd: root, stdio: 'inherit' },
 );
 const bytes = readFileSync(out);
-const version = JSON.parse(readFileSync(join(root, 'node_modules/assemblyscript/package.json'), 'utf8')).version;
+const version = JSON.parse(
+  readFileSync(join(root, 'node_modules/assemblyscript/package.json'), 'utf8'),
+).version;
 const b64 = bytes.toString('base64');
 const lines = b64.match(/.{1,100}/g) ?? [];
 writeFileSync(
@@ -36,4 +46,6 @@ writeFileSync(
     `/** The kernels' WebAssembly module (${bytes.length} bytes), base64. */\n` +
     `export const KERNELS_WASM_BASE64 =\n${lines.map((l) => `  '${l}'`).join(' +\n')};\n`,
 );
-console.log(`kernels.wasm: ${bytes.length} bytes -> src/kernels.generated.ts (wat: ${out.replace(/\.wasm$/, '.wat')})`);
+console.log(
+  `kernels.wasm: ${bytes.length} bytes -> src/kernels.generated.ts (wat: ${out.replace(/\.wasm$/, '.wat')})`,
+);

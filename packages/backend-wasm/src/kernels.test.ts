@@ -1,4 +1,11 @@
-import { CpuBackend, type DType, Generator, type Kernel, type TensorInfo, type TypedArray } from '@tsgrad/tensor';
+import {
+  CpuBackend,
+  type DType,
+  Generator,
+  type Kernel,
+  type TensorInfo,
+  type TypedArray,
+} from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { WasmBackend } from './backend.js';
 
@@ -8,17 +15,42 @@ const cpu = new CpuBackend();
 const wasm = new WasmBackend();
 const gen = new Generator(42);
 
-function info(backend: CpuBackend | WasmBackend, shape: number[], dtype: DType = 'float32', values?: number[]): TensorInfo {
+function info(
+  backend: CpuBackend | WasmBackend,
+  shape: number[],
+  dtype: DType = 'float32',
+  values?: number[],
+): TensorInfo {
   const size = shape.reduce((p, d) => p * d, 1);
-  const arr = dtype === 'float64' ? new Float64Array(size) : dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
-  for (let i = 0; i < size; i++) arr[i] = values ? values[i % values.length] : dtype === 'int32' ? gen.integer(-5, 5) : gen.normal();
+  const arr =
+    dtype === 'float64'
+      ? new Float64Array(size)
+      : dtype === 'int32'
+        ? new Int32Array(size)
+        : new Float32Array(size);
+  for (let i = 0; i < size; i++)
+    arr[i] = values
+      ? values[i % values.length]
+      : dtype === 'int32'
+        ? gen.integer(-5, 5)
+        : gen.normal();
   return { dataId: backend.write(arr, dtype), shape, dtype, size };
 }
 
 /** Runs kernel `id` on both backends with the same input values; returns [expected, actual]. */
-function both(id: string, shapes: number[][], attrs: unknown, outShape: number[], dtype: DType = 'float32', values?: number[]) {
+function both(
+  id: string,
+  shapes: number[][],
+  attrs: unknown,
+  outShape: number[],
+  dtype: DType = 'float32',
+  values?: number[],
+) {
   const inputs = shapes.map((s) => info(cpu, s, dtype, values));
-  const copies = inputs.map((t) => ({ ...t, dataId: wasm.write(cpu.readSync(t.dataId).slice(), dtype) }));
+  const copies = inputs.map((t) => ({
+    ...t,
+    dataId: wasm.write(cpu.readSync(t.dataId).slice(), dtype),
+  }));
   const run = (k: Kernel | undefined, ins: TensorInfo[], b: CpuBackend | WasmBackend) =>
     b.readSync(k!({ inputs: ins, attrs, outShape, outDtype: dtype }));
   return [run(cpu.kernels[id], inputs, cpu), run(wasm.kernels[id], copies, wasm)] as const;
@@ -35,7 +67,10 @@ function expectClose(actual: TypedArray, expected: TypedArray, tol: number) {
       at = i;
     }
   }
-  expect(worst, `worst relative error at index ${at}: ${actual[at]} vs ${expected[at]}`).toBeLessThanOrEqual(tol);
+  expect(
+    worst,
+    `worst relative error at index ${at}: ${actual[at]} vs ${expected[at]}`,
+  ).toBeLessThanOrEqual(tol);
 }
 
 function stats(id: string) {
@@ -95,29 +130,58 @@ describe('matmul', () => {
   });
 
   it('K = 0 gives zeros and empty outputs stay empty', () => {
-    const [e1, a1] = both('matmul', [[3, 0], [0, 4]], { transposeA: false, transposeB: false }, [3, 4]);
+    const [e1, a1] = both(
+      'matmul',
+      [
+        [3, 0],
+        [0, 4],
+      ],
+      { transposeA: false, transposeB: false },
+      [3, 4],
+    );
     expect([...a1]).toEqual([...e1]);
     expect([...a1]).toEqual(new Array(12).fill(0));
-    const [e2, a2] = both('matmul', [[0, 5], [5, 4]], { transposeA: false, transposeB: false }, [0, 4]);
+    const [e2, a2] = both(
+      'matmul',
+      [
+        [0, 5],
+        [5, 4],
+      ],
+      { transposeA: false, transposeB: false },
+      [0, 4],
+    );
     expect(a2.length).toBe(0);
     expect(e2.length).toBe(0);
   });
 
   it('propagates NaN and Infinity like the reference', () => {
-    const [expected, actual] = both('matmul', [[3, 4], [4, 5]], { transposeA: false, transposeB: false }, [3, 5], 'float32', [
-      1,
-      Number.NaN,
-      2,
-      Number.POSITIVE_INFINITY,
-      -1,
-    ]);
+    const [expected, actual] = both(
+      'matmul',
+      [
+        [3, 4],
+        [4, 5],
+      ],
+      { transposeA: false, transposeB: false },
+      [3, 5],
+      'float32',
+      [1, Number.NaN, 2, Number.POSITIVE_INFINITY, -1],
+    );
     expect([...actual].map(String)).toEqual([...expected].map(String));
   });
 
   it('falls back to the TypeScript kernel for float64 and int32', () => {
     const before = stats('matmul').fallback;
     for (const dtype of ['float64', 'int32'] as const) {
-      const [expected, actual] = both('matmul', [[5, 6], [6, 7]], { transposeA: false, transposeB: true }, [5, 7], dtype);
+      const [expected, actual] = both(
+        'matmul',
+        [
+          [5, 6],
+          [6, 7],
+        ],
+        { transposeA: false, transposeB: true },
+        [5, 7],
+        dtype,
+      );
       expect(actual).toBeInstanceOf(expected.constructor);
       expect([...actual]).toEqual([...expected]);
     }
@@ -128,16 +192,40 @@ describe('matmul', () => {
 describe('binary ops', () => {
   const shapes: [number[], number[], number[]][] = [
     [[37], [37], [37]],
-    [[5, 13], [5, 13], [5, 13]],
+    [
+      [5, 13],
+      [5, 13],
+      [5, 13],
+    ],
     [[5, 13], [13], [5, 13]],
     [[13], [5, 13], [5, 13]],
-    [[5, 13], [5, 1], [5, 13]],
-    [[5, 1], [5, 13], [5, 13]],
-    [[5, 1], [1, 13], [5, 13]],
+    [
+      [5, 13],
+      [5, 1],
+      [5, 13],
+    ],
+    [
+      [5, 1],
+      [5, 13],
+      [5, 13],
+    ],
+    [
+      [5, 1],
+      [1, 13],
+      [5, 13],
+    ],
     [[2, 3, 17], [], [2, 3, 17]],
     [[], [2, 3, 17], [2, 3, 17]],
-    [[2, 3, 17], [3, 17], [2, 3, 17]],
-    [[2, 3, 17], [2, 3, 1], [2, 3, 17]],
+    [
+      [2, 3, 17],
+      [3, 17],
+      [2, 3, 17],
+    ],
+    [
+      [2, 3, 17],
+      [2, 3, 1],
+      [2, 3, 17],
+    ],
     [[1], [1], [1]],
   ];
   for (const op of ['add', 'sub', 'mul', 'div']) {
@@ -153,9 +241,25 @@ describe('binary ops', () => {
 
   it('sends general broadcasts and other dtypes to the TypeScript kernel', () => {
     const before = stats('add').fallback;
-    const [e1, a1] = both('add', [[2, 3, 4], [3, 1]], undefined, [2, 3, 4]);
+    const [e1, a1] = both(
+      'add',
+      [
+        [2, 3, 4],
+        [3, 1],
+      ],
+      undefined,
+      [2, 3, 4],
+    );
     expect(a1).toEqual(e1);
-    const [e2, a2] = both('add', [[2, 1, 4], [3, 1]], undefined, [2, 3, 4]);
+    const [e2, a2] = both(
+      'add',
+      [
+        [2, 1, 4],
+        [3, 1],
+      ],
+      undefined,
+      [2, 3, 4],
+    );
     expect(a2).toEqual(e2);
     const [e3, a3] = both('mul', [[4, 5], [5]], undefined, [4, 5], 'int32');
     expect(a3).toEqual(e3);
@@ -164,7 +268,16 @@ describe('binary ops', () => {
   });
 
   it('handles NaN, infinities and division by zero like the reference', () => {
-    const special = [0, -0, 1, -1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3.5];
+    const special = [
+      0,
+      -0,
+      1,
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      3.5,
+    ];
     for (const op of ['add', 'sub', 'mul', 'div']) {
       const [expected, actual] = both(op, [[8, 8], [8]], undefined, [8, 8], 'float32', special);
       expect(actual).toEqual(expected);
@@ -174,7 +287,15 @@ describe('binary ops', () => {
 
 describe('relu', () => {
   it('matches the reference, with NaN and -0 giving +0', () => {
-    const [expected, actual] = both('relu', [[7, 9]], undefined, [7, 9], 'float32', [1, -2, 0, -0, Number.NaN, 5, -Number.POSITIVE_INFINITY]);
+    const [expected, actual] = both('relu', [[7, 9]], undefined, [7, 9], 'float32', [
+      1,
+      -2,
+      0,
+      -0,
+      Number.NaN,
+      5,
+      -Number.POSITIVE_INFINITY,
+    ]);
     expect(actual).toEqual(expected);
     expect(Object.is(actual[3], 0)).toBe(true);
   });

@@ -20,7 +20,8 @@ interface ReduceAttrs {
   axes: readonly number[];
 }
 
-const valuesOf = (t: TensorInfo): TypedArray => (t.dataId as unknown as { values: TypedArray }).values;
+const valuesOf = (t: TensorInfo): TypedArray =>
+  (t.dataId as unknown as { values: TypedArray }).values;
 const allFloat32 = ({ inputs, outDtype }: KernelArgs): boolean =>
   outDtype === 'float32' && inputs.every((t) => t.dtype === 'float32');
 
@@ -28,9 +29,15 @@ const allFloat32 = ({ inputs, outDtype }: KernelArgs): boolean =>
  * The WebAssembly kernels, each falling back to the CPU kernel of the same id (from `cpu`) for
  * dtypes other than float32 and for layouts it does not cover.
  */
-export function wasmKernels(host: KernelHost, cpu: Readonly<Record<string, Kernel | undefined>>): Record<string, Kernel> {
+export function wasmKernels(
+  host: KernelHost,
+  cpu: Readonly<Record<string, Kernel | undefined>>,
+): Record<string, Kernel> {
   const { runtime } = host;
-  const withFallback = (id: string, fast: (args: KernelArgs) => Float32Array | undefined): Kernel => {
+  const withFallback = (
+    id: string,
+    fast: (args: KernelArgs) => Float32Array | undefined,
+  ): Kernel => {
     const slow = cpu[id]!;
     return (args) => {
       const values = allFloat32(args) ? fast(args) : undefined;
@@ -39,29 +46,42 @@ export function wasmKernels(host: KernelHost, cpu: Readonly<Record<string, Kerne
     };
   };
   const kernels: Record<string, Kernel> = {};
-  kernels.matmul = withFallback('matmul', ({ inputs: [A, B], attrs, outShape }: KernelArgs<MatmulAttrs>) => {
-    const ra = A.shape.length;
-    return runtime.matmul({
-      a: valuesOf(A) as Float32Array,
-      b: valuesOf(B) as Float32Array,
-      batchA: A.shape.slice(0, -2),
-      batchB: B.shape.slice(0, -2),
-      batchOut: outShape.slice(0, -2),
-      M: outShape[outShape.length - 2],
-      N: outShape[outShape.length - 1],
-      K: attrs.transposeA ? A.shape[ra - 2] : A.shape[ra - 1],
-      transposeA: attrs.transposeA,
-      transposeB: attrs.transposeB,
-    });
-  });
+  kernels.matmul = withFallback(
+    'matmul',
+    ({ inputs: [A, B], attrs, outShape }: KernelArgs<MatmulAttrs>) => {
+      const ra = A.shape.length;
+      return runtime.matmul({
+        a: valuesOf(A) as Float32Array,
+        b: valuesOf(B) as Float32Array,
+        batchA: A.shape.slice(0, -2),
+        batchB: B.shape.slice(0, -2),
+        batchOut: outShape.slice(0, -2),
+        M: outShape[outShape.length - 2],
+        N: outShape[outShape.length - 1],
+        K: attrs.transposeA ? A.shape[ra - 2] : A.shape[ra - 1],
+        transposeA: attrs.transposeA,
+        transposeB: attrs.transposeB,
+      });
+    },
+  );
   for (const op of Object.keys(BINARY_OPS) as (keyof typeof BINARY_OPS)[]) {
     kernels[op] = withFallback(op, ({ inputs: [A, B], outShape }) => {
       const plan = planBinary(A.shape, B.shape, outShape);
       if (!plan) return undefined;
-      return runtime.binary(op, valuesOf(A) as Float32Array, plan.a, valuesOf(B) as Float32Array, plan.b, plan.outer, plan.inner);
+      return runtime.binary(
+        op,
+        valuesOf(A) as Float32Array,
+        plan.a,
+        valuesOf(B) as Float32Array,
+        plan.b,
+        plan.outer,
+        plan.inner,
+      );
     });
   }
-  kernels.relu = withFallback('relu', ({ inputs: [X] }) => runtime.relu(valuesOf(X) as Float32Array));
+  kernels.relu = withFallback('relu', ({ inputs: [X] }) =>
+    runtime.relu(valuesOf(X) as Float32Array),
+  );
   kernels.sum = withFallback('sum', ({ inputs: [X], attrs }: KernelArgs<ReduceAttrs>) => {
     const split = reduceSplit(X.shape, attrs.axes);
     return split && runtime.sum(valuesOf(X) as Float32Array, ...split);

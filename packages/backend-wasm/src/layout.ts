@@ -72,7 +72,10 @@ export function planBinary(
  * outer × reduced × inner when the reduced axes are one contiguous run. No axes reduce nothing
  * (as in the CPU kernel): every element is its own output.
  */
-export function reduceSplit(shape: readonly number[], axes: readonly number[]): [number, number, number] | undefined {
+export function reduceSplit(
+  shape: readonly number[],
+  axes: readonly number[],
+): [number, number, number] | undefined {
   if (axes.length === 0) return [shape.reduce((p, d) => p * d, 1), 1, 1];
   const sorted = [...axes].sort((x, y) => x - y);
   for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1] + 1) return undefined;

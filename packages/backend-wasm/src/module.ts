@@ -17,7 +17,18 @@ export interface KernelExports {
     work: number,
   ): void;
   heapBase(): number;
-  binary(op: number, a: number, sAo: number, sAi: number, b: number, sBo: number, sBi: number, out: number, outer: number, inner: number): void;
+  binary(
+    op: number,
+    a: number,
+    sAo: number,
+    sAi: number,
+    b: number,
+    sBo: number,
+    sBi: number,
+    out: number,
+    outer: number,
+    inner: number,
+  ): void;
   relu(x: number, out: number, n: number): void;
   sum(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
   readonly PACK_A_BYTES: WebAssembly.Global;

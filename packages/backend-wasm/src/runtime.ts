@@ -72,7 +72,19 @@ export class WasmRuntime {
       this.wasm.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, cPtr, this.work);
     } else {
       forEachBatch(p.batchOut, p.batchA, p.batchB, (o, ia, ib) => {
-        this.wasm.gemm(M, N, K, aPtr + ia * sizeA * 4, sAi, sAk, bPtr + ib * sizeB * 4, sBk, sBj, cPtr + o * out * 4, this.work);
+        this.wasm.gemm(
+          M,
+          N,
+          K,
+          aPtr + ia * sizeA * 4,
+          sAi,
+          sAk,
+          bPtr + ib * sizeB * 4,
+          sBk,
+          sBj,
+          cPtr + o * out * 4,
+          this.work,
+        );
       });
     }
     return this.take(cPtr, batch * out);
@@ -92,7 +104,18 @@ export class WasmRuntime {
     const aPtr = this.put(a);
     const bPtr = this.put(b);
     const oPtr = this.alloc(outer * inner);
-    this.wasm.binary(BINARY_OPS[op], aPtr, la.outer, la.inner, bPtr, lb.outer, lb.inner, oPtr, outer, inner);
+    this.wasm.binary(
+      BINARY_OPS[op],
+      aPtr,
+      la.outer,
+      la.inner,
+      bPtr,
+      lb.outer,
+      lb.inner,
+      oPtr,
+      outer,
+      inner,
+    );
     return this.take(oPtr, outer * inner);
   }
 

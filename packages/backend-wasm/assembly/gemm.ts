@@ -188,7 +188,8 @@ function kernel(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, accumulate:
 /**
  * C[M,N] = op(A)[M,K] · op(B)[K,N], C row-major with row stride N. op(A)[i,k] is at
  * a + (i·sAi + k·sAk)·4 and op(B)[k,j] at b + (k·sBk + j·sBj)·4. `work` points at
- * TILE_BYTES + PACK_A_BYTES + PACK_B_BYTES of scratch. K must be ≥ 1.
+ * TILE_BYTES + PACK_A_BYTES + PACK_B_BYTES of scratch. K must be ≥ 1. With `accumulate`, the
+ * product is added to C instead of replacing it.
  */
 export function gemm(
   M: i32,
@@ -202,6 +203,7 @@ export function gemm(
   sBj: i32,
   c: usize,
   work: usize,
+  accumulate: bool,
 ): void {
   const tile = work;
   const pa = work + TILE_BYTES;
@@ -211,7 +213,7 @@ export function gemm(
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
-      const acc = pc > 0;
+      const acc = accumulate || pc > 0;
       packB(b, sBk, sBj, pc, kc, jc, nc, pb);
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);

@@ -140,4 +140,15 @@ export class WasmBackend implements Backend {
 }
 
 /** Kernel ids with a WebAssembly path (float32). */
-const ACCELERATED = ['matmul', 'add', 'sub', 'mul', 'div', 'relu', 'sum'];
+const ACCELERATED = [
+  'matmul',
+  'conv2d',
+  'conv2dBackpropFilter',
+  'conv2dBackpropInput',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'relu',
+  'sum',
+];

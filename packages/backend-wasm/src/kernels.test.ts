@@ -330,3 +330,63 @@ describe('sum', () => {
     expect(stats('sum').fallback).toBe(before + 1);
   });
 });
+
+describe('conv2d and its gradients', () => {
+  // [x shape, filter shape, strides, padding, dilation]
+  const cases: [number[], number[], [number, number], 'valid' | 'same', [number, number]][] = [
+    [[2, 7, 7, 1], [3, 3, 1, 4], [1, 1], 'valid', [1, 1]],
+    [[2, 7, 7, 3], [3, 3, 3, 5], [1, 1], 'same', [1, 1]],
+    [[1, 9, 8, 2], [3, 2, 2, 7], [2, 2], 'same', [1, 1]],
+    [[2, 9, 9, 4], [3, 3, 4, 3], [2, 1], 'valid', [1, 1]],
+    [[1, 10, 10, 3], [3, 3, 3, 2], [1, 1], 'same', [2, 2]],
+    [[3, 5, 6, 8], [1, 1, 8, 9], [1, 1], 'valid', [1, 1]],
+    [[2, 6, 6, 2], [1, 1, 2, 3], [2, 2], 'same', [1, 1]],
+    [[4, 28, 28, 1], [5, 5, 1, 8], [1, 1], 'same', [1, 1]],
+    [[2, 13, 13, 32], [3, 3, 32, 64], [1, 1], 'valid', [1, 1]],
+  ];
+  const out = (
+    [n, h, w]: number[],
+    [kh, kw, , f]: number[],
+    s: [number, number],
+    pad: string,
+    d: [number, number],
+  ) => {
+    const axis = (size: number, k: number, st: number, dil: number) =>
+      pad === 'same' ? Math.ceil(size / st) : Math.floor((size - ((k - 1) * dil + 1)) / st) + 1;
+    return [n, axis(h, kh, s[0], d[0]), axis(w, kw, s[1], d[1]), f];
+  };
+  for (const [x, f, strides, padding, dilation] of cases) {
+    const attrs = { strides, padding, dilation };
+    const y = out(x, f, strides, padding, dilation);
+    const name = `x [${x}] filter [${f}] strides ${strides} ${padding} dilation ${dilation}`;
+    it(`conv2d, ${name}`, () => {
+      const [expected, actual] = both('conv2d', [x, f], attrs, y);
+      expectClose(actual, expected, 1e-5);
+    });
+    it(`conv2dBackpropFilter, ${name}`, () => {
+      const [expected, actual] = both(
+        'conv2dBackpropFilter',
+        [x, y],
+        { ...attrs, filterShape: f },
+        f,
+      );
+      // Each entry sums N·OH·OW float32 products, in a different order than the reference.
+      expectClose(actual, expected, 1e-6 * Math.sqrt(y[0] * y[1] * y[2]));
+    });
+    it(`conv2dBackpropInput, ${name}`, () => {
+      const [expected, actual] = both(
+        'conv2dBackpropInput',
+        [y, f],
+        { ...attrs, inputShape: x },
+        x,
+      );
+      expectClose(actual, expected, 1e-5);
+    });
+  }
+
+  it('ran the convolutions in WebAssembly', () => {
+    for (const id of ['conv2d', 'conv2dBackpropFilter', 'conv2dBackpropInput']) {
+      expect(stats(id)).toEqual({ wasm: cases.length, fallback: 0 });
+    }
+  });
+});

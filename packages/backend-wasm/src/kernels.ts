@@ -1,4 +1,5 @@
 import type { DataId, Kernel, KernelArgs, TensorInfo, TypedArray } from '@tsgrad/tensor';
+import { type ConvAttrs, convGeometry } from './conv-geometry.js';
 import { planBinary, reduceSplit } from './layout.js';
 import { BINARY_OPS, type WasmRuntime } from './runtime.js';
 
@@ -86,5 +87,47 @@ export function wasmKernels(
     const split = reduceSplit(X.shape, attrs.axes);
     return split && runtime.sum(valuesOf(X) as Float32Array, ...split);
   });
+  // Convolutions: im2col + the SIMD GEMM. Empty problems (no rows, filters or taps) give zeros.
+  const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+  const f32 = (t: TensorInfo) => valuesOf(t) as Float32Array;
+  kernels.conv2d = withFallback(
+    'conv2d',
+    ({ inputs: [X, Wt], attrs, outShape }: KernelArgs<ConvAttrs>) => {
+      if (size(outShape) === 0 || Wt.size === 0) return new Float32Array(size(outShape));
+      return runtime.conv2d(f32(X), f32(Wt), convGeometry(X.shape, Wt.shape, attrs));
+    },
+  );
+  kernels.conv2dBackpropFilter = withFallback(
+    'conv2dBackpropFilter',
+    ({
+      inputs: [X, DY],
+      attrs,
+      outShape,
+    }: KernelArgs<ConvAttrs & { filterShape: readonly number[] }>) => {
+      if (size(outShape) === 0 || DY.size === 0) return new Float32Array(size(outShape));
+      return runtime.conv2dBackpropFilter(
+        f32(X),
+        f32(DY),
+        convGeometry(X.shape, attrs.filterShape, attrs),
+        size(outShape),
+      );
+    },
+  );
+  kernels.conv2dBackpropInput = withFallback(
+    'conv2dBackpropInput',
+    ({
+      inputs: [DY, Wt],
+      attrs,
+      outShape,
+    }: KernelArgs<ConvAttrs & { inputShape: readonly number[] }>) => {
+      if (size(outShape) === 0 || DY.size === 0 || Wt.size === 0)
+        return new Float32Array(size(outShape));
+      return runtime.conv2dBackpropInput(
+        f32(DY),
+        f32(Wt),
+        convGeometry(attrs.inputShape, Wt.shape, attrs),
+      );
+    },
+  );
   return kernels;
 }

@@ -15,6 +15,7 @@ export interface KernelExports {
     sBj: number,
     c: number,
     work: number,
+    accumulate: number,
   ): void;
   heapBase(): number;
   binary(
@@ -31,6 +32,8 @@ export interface KernelExports {
   ): void;
   relu(x: number, out: number, n: number): void;
   sum(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
+  im2col(x: number, geometry: number, row0: number, rows: number, cols: number): void;
+  col2im(dx: number, geometry: number, row0: number, rows: number, cols: number): void;
   readonly PACK_A_BYTES: WebAssembly.Global;
   readonly PACK_B_BYTES: WebAssembly.Global;
   readonly TILE_BYTES: WebAssembly.Global;

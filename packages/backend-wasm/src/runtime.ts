@@ -69,7 +69,7 @@ export class WasmRuntime {
     const onlyA = p.batchB.length === 0 && !p.transposeA;
     if (batch === 1 || onlyA) {
       // A's batch entries stacked are one tall matrix when B is shared: one call, better blocking.
-      this.wasm.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, cPtr, this.work);
+      this.wasm.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, cPtr, this.work, 0);
     } else {
       forEachBatch(p.batchOut, p.batchA, p.batchB, (o, ia, ib) => {
         this.wasm.gemm(
@@ -84,6 +84,7 @@ export class WasmRuntime {
           sBj,
           cPtr + o * out * 4,
           this.work,
+          0,
         );
       });
     }
@@ -137,6 +138,97 @@ export class WasmRuntime {
     return this.take(oPtr, outer * inner);
   }
 
+  /**
+   * conv2d of x [N,H,W,C] with w [KH,KW,C,F] (geometry from `convGeometry`): im2col in row
+   * chunks, each chunk one GEMM writing straight into the NHWC output.
+   */
+  conv2d(x: Float32Array, w: Float32Array, g: Int32Array): Float32Array {
+    const { rows, K, F } = dims(g, w.length);
+    this.reset();
+    const gPtr = this.putInt(g);
+    const xPtr = this.put(x);
+    const wPtr = this.put(w);
+    const yPtr = this.alloc(rows * F);
+    if (isPointwise(g)) {
+      this.wasm.gemm(rows, F, K, xPtr, K, 1, wPtr, F, 1, yPtr, this.work, 0);
+      return this.take(yPtr, rows * F);
+    }
+    const chunk = chunkRows(rows, K, F);
+    const cols = this.alloc(chunk * K);
+    for (let r0 = 0; r0 < rows; r0 += chunk) {
+      const m = Math.min(chunk, rows - r0);
+      this.wasm.im2col(xPtr, gPtr, r0, m, cols);
+      this.wasm.gemm(m, F, K, cols, K, 1, wPtr, F, 1, yPtr + r0 * F * 4, this.work, 0);
+    }
+    return this.take(yPtr, rows * F);
+  }
+
+  /** dW [KH,KW,C,F] = Σ over row chunks of colsᵀ · dy, for x [N,H,W,C] and dy [N,OH,OW,F]. */
+  conv2dBackpropFilter(
+    x: Float32Array,
+    dy: Float32Array,
+    g: Int32Array,
+    filterSize: number,
+  ): Float32Array {
+    const { rows, K, F } = dims(g, filterSize);
+    this.reset();
+    const gPtr = this.putInt(g);
+    const xPtr = this.put(x);
+    const dyPtr = this.put(dy);
+    const dwPtr = this.alloc(K * F);
+    if (isPointwise(g)) {
+      this.wasm.gemm(K, F, rows, xPtr, 1, K, dyPtr, F, 1, dwPtr, this.work, 0);
+      return this.take(dwPtr, K * F);
+    }
+    const chunk = chunkRows(rows, K, F);
+    const cols = this.alloc(chunk * K);
+    for (let r0 = 0; r0 < rows; r0 += chunk) {
+      const m = Math.min(chunk, rows - r0);
+      this.wasm.im2col(xPtr, gPtr, r0, m, cols);
+      // dW[K,F] (+)= cols[m,K]ᵀ · dy[m,F]
+      this.wasm.gemm(
+        K,
+        F,
+        m,
+        cols,
+        1,
+        K,
+        dyPtr + r0 * F * 4,
+        F,
+        1,
+        dwPtr,
+        this.work,
+        r0 > 0 ? 1 : 0,
+      );
+    }
+    return this.take(dwPtr, K * F);
+  }
+
+  /** dx [N,H,W,C] = col2im(dy · Wᵀ), chunk by chunk; Wᵀ is read through strides, not copied. */
+  conv2dBackpropInput(dy: Float32Array, w: Float32Array, g: Int32Array): Float32Array {
+    const { rows, K, F } = dims(g, w.length);
+    const size = g[0] * g[1] * g[2] * g[3];
+    this.reset();
+    const gPtr = this.putInt(g);
+    const dyPtr = this.put(dy);
+    const wPtr = this.put(w);
+    const dxPtr = this.alloc(size);
+    // op(B)[f, k] = W[k, f]: strides 1 along f and F along k.
+    if (isPointwise(g)) {
+      this.wasm.gemm(rows, K, F, dyPtr, F, 1, wPtr, 1, F, dxPtr, this.work, 0);
+      return this.take(dxPtr, size);
+    }
+    new Float32Array(this.wasm.memory.buffer, dxPtr, size).fill(0);
+    const chunk = chunkRows(rows, K, F);
+    const cols = this.alloc(chunk * K);
+    for (let r0 = 0; r0 < rows; r0 += chunk) {
+      const m = Math.min(chunk, rows - r0);
+      this.wasm.gemm(m, K, F, dyPtr + r0 * F * 4, F, 1, wPtr, 1, F, cols, this.work, 0);
+      this.wasm.col2im(dxPtr, gPtr, r0, m, cols);
+    }
+    return this.take(dxPtr, size);
+  }
+
   private reset(): void {
     this.top = this.dataStart;
   }
@@ -156,9 +248,33 @@ export class WasmRuntime {
     return ptr;
   }
 
+  private putInt(values: Int32Array): number {
+    const ptr = this.alloc(values.length);
+    new Int32Array(this.wasm.memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+
   private take(ptr: number, n: number): Float32Array {
     return new Float32Array(this.wasm.memory.buffer, ptr, n).slice();
   }
+}
+
+/** Elements of the larger operand of one im2col chunk (the cols block or the output block). */
+const CHUNK_ELEMENTS = 1 << 16;
+
+function chunkRows(rows: number, K: number, F: number): number {
+  return Math.max(1, Math.min(rows, Math.floor(CHUNK_ELEMENTS / Math.max(K, F, 1))));
+}
+
+/** Rows (output pixels), patch length and filters of a conv geometry block. */
+function dims(g: Int32Array, filterSize: number): { rows: number; K: number; F: number } {
+  const K = g[4] * g[5] * g[3];
+  return { rows: g[0] * g[6] * g[7], K, F: K === 0 ? 0 : filterSize / K };
+}
+
+/** 1×1 filters at stride 1 with no padding read the input as it is: x [N·H·W, C] is the cols. */
+function isPointwise(g: Int32Array): boolean {
+  return g[4] === 1 && g[5] === 1 && g[8] === 1 && g[9] === 1 && g[12] === 0 && g[13] === 0;
 }
 
 function align(n: number): number {

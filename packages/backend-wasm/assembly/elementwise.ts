@@ -155,3 +155,44 @@ export function sum(x: usize, out: usize, outer: i32, red: i32, inner: i32, acc:
     }
   }
 }
+
+/**
+ * Comparisons of float32 operands into bool bytes (1 or 0), over the same [outer, inner]
+ * strided view as `binary`. op: 0 equal, 1 notEqual, 2 less, 3 lessEqual, 4 greater,
+ * 5 greaterEqual. NaN compares false except in notEqual, as in JavaScript.
+ */
+export function compare(
+  op: i32,
+  a: usize,
+  sAo: i32,
+  sAi: i32,
+  b: usize,
+  sBo: i32,
+  sBi: i32,
+  out: usize,
+  outer: i32,
+  inner: i32,
+): void {
+  const da = (<usize>sAi) << 2;
+  const db = (<usize>sBi) << 2;
+  for (let o = 0; o < outer; o++) {
+    let pa = a + ((<usize>o * sAo) << 2);
+    let pb = b + ((<usize>o * sBo) << 2);
+    let po = out + <usize>o * inner;
+    for (let j = 0; j < inner; j++) {
+      const x = load<f32>(pa);
+      const y = load<f32>(pb);
+      let r = false;
+      if (op === 0) r = x === y;
+      else if (op === 1) r = x !== y;
+      else if (op === 2) r = x < y;
+      else if (op === 3) r = x <= y;
+      else if (op === 4) r = x > y;
+      else r = x >= y;
+      store<u8>(po, <u8>r);
+      pa += da;
+      pb += db;
+      po += 1;
+    }
+  }
+}

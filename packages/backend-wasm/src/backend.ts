@@ -74,7 +74,8 @@ export class WasmBackend implements Backend {
     if (this.runtime) {
       const host = {
         runtime: this.runtime,
-        output: (values: Float32Array) => this.write(values, 'float32'),
+        output: (values: Float32Array | Uint8Array, dtype: DType = 'float32') =>
+          this.write(values, dtype),
         count: (op: string, path: 'wasm' | 'fallback') => {
           const s = (this.stats[op] ??= { wasm: 0, fallback: 0 });
           s[path]++;
@@ -145,10 +146,18 @@ const ACCELERATED = [
   'conv2d',
   'conv2dBackpropFilter',
   'conv2dBackpropInput',
+  'maxPool2d',
+  'maxPool2dGrad',
   'add',
   'sub',
   'mul',
   'div',
   'relu',
   'sum',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
 ];

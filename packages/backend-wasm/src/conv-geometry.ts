@@ -30,3 +30,20 @@ export function convGeometry(
   const [ow, padLeft] = axis(w, (kw - 1) * dw + 1, sw);
   return Int32Array.of(n, h, w, c, kh, kw, oh, ow, sh, sw, dh, dw, padTop, padLeft);
 }
+
+/** Normalized pooling attributes, as the tensor package's pool kernels receive them. */
+export interface PoolAttrs {
+  readonly poolSize: readonly [number, number];
+  readonly strides: readonly [number, number];
+  readonly padding: 'valid' | 'same';
+}
+
+/** The geometry of a pooling of x [N,H,W,C], in the same block layout as `convGeometry`. */
+export function poolGeometry(xShape: readonly number[], attrs: PoolAttrs): Int32Array {
+  const [ph, pw] = attrs.poolSize;
+  return convGeometry(xShape, [ph, pw, xShape[3], xShape[3]], {
+    strides: attrs.strides,
+    dilation: [1, 1],
+    padding: attrs.padding,
+  });
+}

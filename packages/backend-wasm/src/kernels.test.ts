@@ -390,3 +390,88 @@ describe('conv2d and its gradients', () => {
     }
   });
 });
+
+describe('maxPool2d and its gradient', () => {
+  // [x shape, pool size, strides, padding]
+  const cases: [number[], [number, number], [number, number], 'valid' | 'same'][] = [
+    [[2, 26, 26, 32], [2, 2], [2, 2], 'valid'],
+    [[2, 11, 11, 64], [2, 2], [2, 2], 'valid'],
+    [[1, 7, 7, 3], [3, 3], [2, 2], 'same'],
+    [[2, 6, 5, 5], [2, 3], [1, 2], 'same'],
+    [[1, 5, 5, 6], [3, 3], [1, 1], 'valid'],
+  ];
+  const outOf = ([n, h, w, c]: number[], p: [number, number], s: [number, number], pad: string) => {
+    const axis = (size: number, k: number, st: number) =>
+      pad === 'same' ? Math.ceil(size / st) : Math.floor((size - k) / st) + 1;
+    return [n, axis(h, p[0], s[0]), axis(w, p[1], s[1]), c];
+  };
+  for (const [x, poolSize, strides, padding] of cases) {
+    const attrs = { poolSize, strides, padding };
+    const y = outOf(x, poolSize, strides, padding);
+    it(`x [${x}] pool ${poolSize} strides ${strides} ${padding}`, () => {
+      const [e1, a1] = both('maxPool2d', [x], attrs, y);
+      expect(a1).toEqual(e1);
+      const [e2, a2] = both('maxPool2dGrad', [x, y], attrs, x);
+      expect(a2).toEqual(e2);
+    });
+  }
+
+  it('breaks ties at the first maximum and lets NaN win, like the reference', () => {
+    const attrs = { poolSize: [2, 2], strides: [1, 1], padding: 'valid' };
+    const values = [1, 1, 2, 2, Number.NaN, 0, 2, -1, 3];
+    const [e1, a1] = both('maxPool2d', [[1, 4, 4, 5]], attrs, [1, 3, 3, 5], 'float32', values);
+    expect(a1).toEqual(e1);
+    const [e2, a2] = both(
+      'maxPool2dGrad',
+      [
+        [1, 4, 4, 5],
+        [1, 3, 3, 5],
+      ],
+      attrs,
+      [1, 4, 4, 5],
+      'float32',
+      values,
+    );
+    expect(a2).toEqual(e2);
+  });
+});
+
+describe('comparisons', () => {
+  const special = [0, -0, 1, -1, Number.NaN, Number.POSITIVE_INFINITY, 1, 2.5];
+  for (const op of ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual']) {
+    it(`${op} gives the reference's bools on same shapes, scalars and broadcasts`, () => {
+      const cases: [number[], number[], number[]][] = [
+        [
+          [9, 8],
+          [9, 8],
+          [9, 8],
+        ],
+        [[9, 8], [], [9, 8]],
+        [[8], [9, 8], [9, 8]],
+        [
+          [9, 1],
+          [9, 8],
+          [9, 8],
+        ],
+      ];
+      for (const [a, b, out] of cases) {
+        const inputs = [a, b].map((s) => info(cpu, s, 'float32', special));
+        const copies = inputs.map((t) => ({
+          ...t,
+          dataId: wasm.write(cpu.readSync(t.dataId).slice(), 'float32'),
+        }));
+        const args = (ins: TensorInfo[]) => ({
+          inputs: ins,
+          attrs: undefined,
+          outShape: out,
+          outDtype: 'bool' as const,
+        });
+        const expected = cpu.readSync(cpu.kernels[op]!(args(inputs)));
+        const actual = wasm.readSync(wasm.kernels[op]!(args(copies)));
+        expect(actual).toBeInstanceOf(Uint8Array);
+        expect(actual).toEqual(expected);
+      }
+      expect(stats(op).wasm).toBe(cases.length);
+    });
+  }
+});

@@ -1,13 +1,13 @@
 import type { DataId, Kernel, KernelArgs, TensorInfo, TypedArray } from '@tsgrad/tensor';
-import { type ConvAttrs, convGeometry } from './conv-geometry.js';
+import { type ConvAttrs, type PoolAttrs, convGeometry, poolGeometry } from './conv-geometry.js';
 import { planBinary, reduceSplit } from './layout.js';
-import { BINARY_OPS, type WasmRuntime } from './runtime.js';
+import { BINARY_OPS, COMPARE_OPS, type WasmRuntime } from './runtime.js';
 
 /** What the kernels need from the backend. */
 export interface KernelHost {
   readonly runtime: WasmRuntime;
   /** Wraps a new float32 result as a buffer of this backend. */
-  output(values: Float32Array): DataId;
+  output(values: Float32Array | Uint8Array, dtype?: 'float32' | 'bool'): DataId;
   /** Counts which path an op took. */
   count(op: string, path: 'wasm' | 'fallback'): void;
 }
@@ -35,6 +35,7 @@ export function wasmKernels(
   cpu: Readonly<Record<string, Kernel | undefined>>,
 ): Record<string, Kernel> {
   const { runtime } = host;
+  const f32 = (t: TensorInfo) => valuesOf(t) as Float32Array;
   const withFallback = (
     id: string,
     fast: (args: KernelArgs) => Float32Array | undefined,
@@ -80,6 +81,23 @@ export function wasmKernels(
       );
     });
   }
+  // Comparisons take float32 operands and make bool tensors.
+  for (const op of Object.keys(COMPARE_OPS) as (keyof typeof COMPARE_OPS)[]) {
+    const slow = cpu[op]!;
+    kernels[op] = (args) => {
+      const [A, B] = args.inputs;
+      const plan =
+        A.dtype === 'float32' && B.dtype === 'float32'
+          ? planBinary(A.shape, B.shape, args.outShape)
+          : undefined;
+      host.count(op, plan ? 'wasm' : 'fallback');
+      if (!plan) return slow(args);
+      return host.output(
+        runtime.compare(op, f32(A), plan.a, f32(B), plan.b, plan.outer, plan.inner),
+        'bool',
+      );
+    };
+  }
   kernels.relu = withFallback('relu', ({ inputs: [X] }) =>
     runtime.relu(valuesOf(X) as Float32Array),
   );
@@ -89,7 +107,6 @@ export function wasmKernels(
   });
   // Convolutions: im2col + the SIMD GEMM. Empty problems (no rows, filters or taps) give zeros.
   const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
-  const f32 = (t: TensorInfo) => valuesOf(t) as Float32Array;
   kernels.conv2d = withFallback(
     'conv2d',
     ({ inputs: [X, Wt], attrs, outShape }: KernelArgs<ConvAttrs>) => {
@@ -127,6 +144,20 @@ export function wasmKernels(
         f32(Wt),
         convGeometry(attrs.inputShape, Wt.shape, attrs),
       );
+    },
+  );
+  kernels.maxPool2d = withFallback(
+    'maxPool2d',
+    ({ inputs: [X], attrs, outShape }: KernelArgs<PoolAttrs>) => {
+      if (size(outShape) === 0) return new Float32Array(0);
+      return runtime.maxPool(f32(X), poolGeometry(X.shape, attrs));
+    },
+  );
+  kernels.maxPool2dGrad = withFallback(
+    'maxPool2dGrad',
+    ({ inputs: [X, DY], attrs }: KernelArgs<PoolAttrs>) => {
+      if (DY.size === 0) return new Float32Array(X.size);
+      return runtime.maxPoolGrad(f32(X), f32(DY), poolGeometry(X.shape, attrs));
     },
   );
   return kernels;

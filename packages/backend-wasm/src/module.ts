@@ -30,10 +30,23 @@ export interface KernelExports {
     outer: number,
     inner: number,
   ): void;
+  compare(
+    op: number,
+    a: number,
+    sAo: number,
+    sAi: number,
+    b: number,
+    sBo: number,
+    sBi: number,
+    out: number,
+    outer: number,
+    inner: number,
+  ): void;
   relu(x: number, out: number, n: number): void;
   sum(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
   im2col(x: number, geometry: number, row0: number, rows: number, cols: number): void;
   col2im(dx: number, geometry: number, row0: number, rows: number, cols: number): void;
+  maxPool(x: number, geometry: number, out: number, dy: number, dx: number, grad: number): void;
   readonly PACK_A_BYTES: WebAssembly.Global;
   readonly PACK_B_BYTES: WebAssembly.Global;
   readonly TILE_BYTES: WebAssembly.Global;

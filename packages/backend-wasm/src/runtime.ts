@@ -21,6 +21,16 @@ const PAGE = 65536;
 /** Op codes of the module's `binary` kernel. */
 export const BINARY_OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
 
+/** Op codes of the module's `compare` kernel (bool results). */
+export const COMPARE_OPS = {
+  equal: 0,
+  notEqual: 1,
+  less: 2,
+  lessEqual: 3,
+  greater: 4,
+  greaterEqual: 5,
+} as const;
+
 /** One operand of `binary` over an [outer, inner] view: element strides along each axis. */
 export interface OperandLayout {
   readonly outer: number;
@@ -118,6 +128,36 @@ export class WasmRuntime {
       inner,
     );
     return this.take(oPtr, outer * inner);
+  }
+
+  /** Like `binary`, for comparisons: bool bytes out. */
+  compare(
+    op: keyof typeof COMPARE_OPS,
+    a: Float32Array,
+    la: OperandLayout,
+    b: Float32Array,
+    lb: OperandLayout,
+    outer: number,
+    inner: number,
+  ): Uint8Array {
+    this.reset();
+    const aPtr = this.put(a);
+    const bPtr = this.put(b);
+    const n = outer * inner;
+    const oPtr = this.alloc(Math.ceil(n / 4));
+    this.wasm.compare(
+      COMPARE_OPS[op],
+      aPtr,
+      la.outer,
+      la.inner,
+      bPtr,
+      lb.outer,
+      lb.inner,
+      oPtr,
+      outer,
+      inner,
+    );
+    return new Uint8Array(this.wasm.memory.buffer, oPtr, n).slice();
   }
 
   relu(x: Float32Array): Float32Array {
@@ -227,6 +267,29 @@ export class WasmRuntime {
       this.wasm.col2im(dxPtr, gPtr, r0, m, cols);
     }
     return this.take(dxPtr, size);
+  }
+
+  /** maxPool2d of x [N,H,W,C] (geometry from `poolGeometry`). */
+  maxPool(x: Float32Array, g: Int32Array): Float32Array {
+    const size = g[0] * g[6] * g[7] * g[3];
+    this.reset();
+    const gPtr = this.putInt(g);
+    const xPtr = this.put(x);
+    const yPtr = this.alloc(size);
+    this.wasm.maxPool(xPtr, gPtr, yPtr, 0, 0, 0);
+    return this.take(yPtr, size);
+  }
+
+  /** The gradient of maxPool2d: dy [N,OH,OW,C] routed to each window's first maximum of x. */
+  maxPoolGrad(x: Float32Array, dy: Float32Array, g: Int32Array): Float32Array {
+    this.reset();
+    const gPtr = this.putInt(g);
+    const xPtr = this.put(x);
+    const dyPtr = this.put(dy);
+    const dxPtr = this.alloc(x.length);
+    new Float32Array(this.wasm.memory.buffer, dxPtr, x.length).fill(0);
+    this.wasm.maxPool(xPtr, gPtr, 0, dyPtr, dxPtr, 1);
+    return this.take(dxPtr, x.length);
   }
 
   private reset(): void {

@@ -7,6 +7,8 @@ export interface EnvInfo {
   platform: string;
   cpu: string;
   cores: number;
+  /** 1-minute load average when the run started: other work on the machine skews timings. */
+  loadAverage: number;
   versions: Record<string, string>;
 }
 
@@ -18,6 +20,7 @@ export function envInfo(versions: Record<string, string>): EnvInfo {
     platform: `${process.platform} ${process.arch}`,
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
+    loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
     versions,
   };
 }
@@ -28,7 +31,7 @@ export function formatEnv(env: EnvInfo): string {
     .join(', ');
   return [
     `date: ${env.date}`,
-    `node ${env.node} on ${env.platform}; CPU: ${env.cpu} (${env.cores} cores)`,
+    `node ${env.node} on ${env.platform}; CPU: ${env.cpu} (${env.cores} cores, load average ${env.loadAverage})`,
     `versions: ${v}`,
   ].join('\n');
 }

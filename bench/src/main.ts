@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultCases } from './cases/index.js';
 import { envInfo, formatEnv } from './env.js';
@@ -78,11 +79,10 @@ async function main(): Promise<number> {
   if (failed.length)
     console.log(`\nFAILED cross-checks or leaks: ${failed.map((r) => r.id).join(', ')}`);
   if (values.json) {
-    writeFileSync(
-      values.json,
-      `${JSON.stringify({ env, measure: measureOptions, results }, null, 2)}\n`,
-    );
-    console.log(`\nwrote ${values.json}`);
+    // Relative to where `pnpm bench` was typed, not to bench/ where pnpm runs the script.
+    const file = resolve(process.env.INIT_CWD ?? process.cwd(), values.json);
+    writeFileSync(file, `${JSON.stringify({ env, measure: measureOptions, results }, null, 2)}\n`);
+    console.log(`\nwrote ${file}`);
   }
   return failed.length ? 1 : 0;
 }

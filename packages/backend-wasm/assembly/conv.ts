@@ -50,7 +50,7 @@ function walk(x: usize, g: usize, row0: i32, rows: i32, cols: usize, scatter: bo
   for (let r = 0; r < rows; r++) {
     const ih0 = y * sh - padTop;
     const iw0 = z * sw - padLeft;
-    const contiguous = dw == 1 && iw0 >= 0 && iw0 + kw <= w;
+    const contiguous = dw === 1 && iw0 >= 0 && iw0 + kw <= w;
     const xBatch = x + ((<usize>n * h * w * c) << 2);
     for (let a = 0; a < kh; a++) {
       const ih = ih0 + a * dh;
@@ -79,9 +79,9 @@ function walk(x: usize, g: usize, row0: i32, rows: i32, cols: usize, scatter: bo
         p += cBytes;
       }
     }
-    if (++z == ow) {
+    if (++z === ow) {
       z = 0;
-      if (++y == oh) {
+      if (++y === oh) {
         y = 0;
         n++;
       }

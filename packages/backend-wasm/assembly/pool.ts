@@ -47,7 +47,7 @@ export function maxPool(x: usize, g: usize, out: usize, dy: usize, dx: usize, gr
           let best = v128.load(x + ((<usize>(first + k)) << 2));
           let arg = i32x4.add(i32x4.splat(first + k), iota);
           for (let ih = h0; ih < h1; ih++) {
-            for (let iw = ih == h0 ? w0 + 1 : w0; iw < w1; iw++) {
+            for (let iw = ih === h0 ? w0 + 1 : w0; iw < w1; iw++) {
               const s = base + (ih * w + iw) * c + k;
               const v = v128.load(x + ((<usize>s) << 2));
               const m = wins(v, best);
@@ -69,10 +69,10 @@ export function maxPool(x: usize, g: usize, out: usize, dy: usize, dx: usize, gr
           let best = load<f32>(x + ((<usize>(first + k)) << 2));
           let arg = first + k;
           for (let ih = h0; ih < h1; ih++) {
-            for (let iw = ih == h0 ? w0 + 1 : w0; iw < w1; iw++) {
+            for (let iw = ih === h0 ? w0 + 1 : w0; iw < w1; iw++) {
               const s = base + (ih * w + iw) * c + k;
               const v = load<f32>(x + ((<usize>s) << 2));
-              if (v > best || (v != v && best == best)) {
+              if (v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
                 best = v;
                 arg = s;
               }

@@ -1,4 +1,4 @@
-// Matmul GFLOP/s and MNIST-MLP training steps on the 'wasm' backend vs the 'cpu' backend
+// Matmul GFLOP/s and MNIST MLP / CNN training steps on the 'wasm' backend vs the 'cpu' backend
 // (TypeScript kernels), in one process. Run: `pnpm --filter @tsgrad/backend-wasm bench`
 // (add `--json out.json` to also write the numbers). Times are the best of several repeats,
 // so other load on the machine disturbs them less; no timing is asserted anywhere.
@@ -7,9 +7,11 @@ import {
   Generator,
   type Tensor,
   add,
+  conv2d,
   getBackend,
   logSoftmax,
   matmul,
+  maxPool2d,
   mean,
   mul,
   neg,
@@ -17,6 +19,7 @@ import {
   randint,
   randn,
   relu,
+  reshape,
   scope,
   setBackend,
   sub,
@@ -101,6 +104,43 @@ function mlpRow(batch: number) {
   return row;
 }
 
+/** One SGD step of the classic MNIST CNN: conv 32 → pool → conv 64 → pool → dense 10. */
+function cnnRow(batch: number) {
+  const row: Record<string, number> = { batch };
+  for (const be of BACKENDS) {
+    setBackend(be);
+    const gen = new Generator(7);
+    const p = (shape: number[], fan: number) =>
+      mul(randn(shape, { generator: gen }), Math.sqrt(2 / fan)).requireGrad();
+    const params = [
+      p([3, 3, 1, 32], 9),
+      zeros([32]).requireGrad(),
+      p([3, 3, 32, 64], 288),
+      zeros([64]).requireGrad(),
+    ];
+    params.push(p([1600, 10], 1600), zeros([10]).requireGrad());
+    const xs = new Float32Array(batch * 784);
+    for (let i = 0; i < xs.length; i++) xs[i] = gen.uniform() < 0.8 ? 0 : gen.uniform();
+    const x = tensor(xs, [batch, 28, 28, 1]);
+    const y = oneHot(randint(0, 10, [batch], { generator: gen }), 10);
+    const step = () =>
+      scope(() => {
+        let h = maxPool2d(relu(add(conv2d(x, params[0]), params[1])), { poolSize: 2 });
+        h = maxPool2d(relu(add(conv2d(h, params[2]), params[3])), { poolSize: 2 });
+        h = add(matmul(reshape(h, [batch, 1600]), params[4]), params[5]);
+        const loss = neg(mean(sum(mul(logSoftmax(h), y), -1)));
+        const grads = gradients(loss, params);
+        noGrad(() => {
+          for (let i = 0; i < params.length; i++)
+            params[i].assign(sub(params[i], mul(grads[i], 0.01)));
+        });
+      });
+    const ms = be === 'wasm' ? best(step, 5, 3) : best(step, 1, 2);
+    row[be] = (batch * 1000) / ms;
+  }
+  return row;
+}
+
 const fmt = (v: number) => v.toFixed(v < 10 ? 2 : v < 1000 ? 1 : 0);
 console.log(
   `backend-wasm bench — Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}`,
@@ -119,9 +159,15 @@ const mlps = [32, 128].map(mlpRow);
 for (const r of mlps)
   console.log(`| ${r.batch} | ${fmt(r.wasm)} | ${fmt(r.cpu)} | ${fmt(r.wasm / r.cpu)}× |`);
 
+console.log('\nCNN conv32-pool-conv64-pool-dense10 SGD training step, samples/s');
+console.log('| batch | wasm | cpu | ratio |\n|---|---|---|---|');
+const cnns = [128].map(cnnRow);
+for (const r of cnns)
+  console.log(`| ${r.batch} | ${fmt(r.wasm)} | ${fmt(r.cpu)} | ${fmt(r.wasm / r.cpu)}× |`);
+
 const jsonAt = process.argv.indexOf('--json');
 if (jsonAt > 0)
-  writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ matmuls, mlps }, null, 2)}\n`);
+  writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ matmuls, mlps, cnns }, null, 2)}\n`);
 
 function getBackendInfo() {
   setBackend('wasm');

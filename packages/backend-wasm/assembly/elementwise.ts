@@ -196,3 +196,34 @@ export function compare(
     }
   }
 }
+
+/**
+ * out[i] = f(x[i]) for the unary ops with one-instruction SIMD forms: 0 neg, 1 abs, 2 sqrt,
+ * 3 square. Each rounds exactly as the TypeScript kernel does (sqrt and x·x of an f32 are
+ * correctly rounded in both).
+ */
+export function unary(op: i32, x: usize, out: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x);
+    let r: v128;
+    if (op === 0) r = f32x4.neg(v);
+    else if (op === 1) r = f32x4.abs(v);
+    else if (op === 2) r = f32x4.sqrt(v);
+    else r = f32x4.mul(v, v);
+    v128.store(out, r);
+    x += 16;
+    out += 16;
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x);
+    let r: f32;
+    if (op === 0) r = -v;
+    else if (op === 1) r = Mathf.abs(v);
+    else if (op === 2) r = Mathf.sqrt(v);
+    else r = v * v;
+    store<f32>(out, r);
+    x += 4;
+    out += 4;
+  }
+}

@@ -475,3 +475,28 @@ describe('comparisons', () => {
     });
   }
 });
+
+describe('unary ops', () => {
+  const special = [
+    0,
+    -0,
+    1,
+    -1,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    2.5,
+    1e-30,
+    3e38,
+    -7.25,
+  ];
+  for (const op of ['neg', 'abs', 'sqrt', 'square']) {
+    it(`${op} matches the reference exactly, specials included`, () => {
+      const [e1, a1] = both(op, [[13, 7]], undefined, [13, 7]);
+      expect(a1).toEqual(e1);
+      const [e2, a2] = both(op, [[11]], undefined, [11], 'float32', special);
+      expect(a2).toEqual(e2);
+      expect(stats(op).wasm).toBe(2);
+    });
+  }
+});

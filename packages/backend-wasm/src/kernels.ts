@@ -1,7 +1,7 @@
 import type { DataId, Kernel, KernelArgs, TensorInfo, TypedArray } from '@tsgrad/tensor';
 import { type ConvAttrs, type PoolAttrs, convGeometry, poolGeometry } from './conv-geometry.js';
 import { planBinary, reduceSplit } from './layout.js';
-import { BINARY_OPS, COMPARE_OPS, type WasmRuntime } from './runtime.js';
+import { BINARY_OPS, COMPARE_OPS, UNARY_OPS, type WasmRuntime } from './runtime.js';
 
 /** What the kernels need from the backend. */
 export interface KernelHost {
@@ -97,6 +97,9 @@ export function wasmKernels(
         'bool',
       );
     };
+  }
+  for (const op of Object.keys(UNARY_OPS) as (keyof typeof UNARY_OPS)[]) {
+    kernels[op] = withFallback(op, ({ inputs: [X] }) => runtime.unary(op, f32(X)));
   }
   kernels.relu = withFallback('relu', ({ inputs: [X] }) =>
     runtime.relu(valuesOf(X) as Float32Array),

@@ -31,6 +31,9 @@ export const COMPARE_OPS = {
   greaterEqual: 5,
 } as const;
 
+/** Op codes of the module's `unary` kernel. */
+export const UNARY_OPS = { neg: 0, abs: 1, sqrt: 2, square: 3 } as const;
+
 /** One operand of `binary` over an [outer, inner] view: element strides along each axis. */
 export interface OperandLayout {
   readonly outer: number;
@@ -158,6 +161,14 @@ export class WasmRuntime {
       inner,
     );
     return new Uint8Array(this.wasm.memory.buffer, oPtr, n).slice();
+  }
+
+  unary(op: keyof typeof UNARY_OPS, x: Float32Array): Float32Array {
+    this.reset();
+    const xPtr = this.put(x);
+    const oPtr = this.alloc(x.length);
+    this.wasm.unary(UNARY_OPS[op], xPtr, oPtr, x.length);
+    return this.take(oPtr, x.length);
   }
 
   relu(x: Float32Array): Float32Array {

@@ -167,7 +167,7 @@ function kernel(kc: i32, ap: usize, bp: usize, c: usize, ldc: usize, accumulate:
 }
 
 /**
- * C[M,N] = op(A)[M,K] · op(B)[K,N], C row-major with row stride N. op(A)[i,k] is at
+ * C[M,N] = op(A)[M,K] · op(B)[K,N], C row-major with row stride ldc (elements). op(A)[i,k] is at
  * a + (i·sAi + k·sAk)·4 and op(B)[k,j] at b + (k·sBk + j·sBj)·4. `work` points at
  * TILE_BYTES + PACK_A_BYTES + PACK_B_BYTES of scratch. K must be ≥ 1. With `accumulate`, the
  * product is added to C instead of replacing it.
@@ -183,13 +183,14 @@ export function gemm(
   sBk: i32,
   sBj: i32,
   c: usize,
+  ldc: i32,
   work: usize,
   accumulate: bool,
 ): void {
   const tile = work;
   const pa = work + TILE_BYTES;
   const pb = pa + PACK_A_BYTES;
-  const ldc = (<usize>N) << 2;
+  const ldcBytes = (<usize>ldc) << 2;
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
@@ -205,15 +206,15 @@ export function gemm(
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const ap = pa + ((<usize>ir * kc) << 2);
-            const cp = c + ((<usize>(ic + ir) * N + jc + jr) << 2);
+            const cp = c + ((<usize>(ic + ir) * ldc + jc + jr) << 2);
             if (mr === MR && nr === NR) {
-              kernel(kc, ap, bp, cp, ldc, acc);
+              kernel(kc, ap, bp, cp, ldcBytes, acc);
             } else {
               // Edge tile: compute the full tile aside, then copy (or add) its valid part.
               kernel(kc, ap, bp, tile, (<usize>NR) << 2, false);
               for (let i = 0; i < mr; i++) {
                 for (let j = 0; j < nr; j++) {
-                  const dst = cp + <usize>i * ldc + ((<usize>j) << 2);
+                  const dst = cp + <usize>i * ldcBytes + ((<usize>j) << 2);
                   const v = load<f32>(tile + ((<usize>(i * NR + j)) << 2));
                   store<f32>(dst, acc ? load<f32>(dst) + v : v);
                 }

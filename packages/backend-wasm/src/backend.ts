@@ -8,8 +8,9 @@ import {
   type TypedArray,
 } from '@tsgrad/tensor';
 import { wasmKernels } from './kernels.js';
-import { compiledModule, instantiate } from './module.js';
+import { compiledModule, compiledSharedModule, instantiate } from './module.js';
 import { WasmRuntime } from './runtime.js';
+import { GemmPool, SHARED_MAX_PAGES, findWorker } from './threads.js';
 
 /** Options of {@link WasmBackend} and `registerWasmBackend`. */
 export interface WasmBackendOptions {
@@ -20,6 +21,15 @@ export interface WasmBackendOptions {
    * tests; `info().fallbackReason` says so.
    */
   disableSimd?: boolean;
+  /**
+   * Threads for large matmuls and convolutions, the calling thread included (default 1).
+   * Above 1, worker threads share the kernels' memory (Node's worker_threads; where they or
+   * WebAssembly threads are missing, one thread runs and `info().threadsFallbackReason` says
+   * why). GEMMs under `minParallelFlops` stay on the calling thread.
+   */
+  threads?: number;
+  /** Smallest GEMM, in floating-point operations, split across threads (default 1e7). */
+  minParallelFlops?: number;
 }
 
 /**
@@ -55,7 +65,10 @@ export class WasmBackend implements Backend {
   /** Why the TypeScript kernels run instead of WebAssembly; undefined when SIMD is in use. */
   readonly fallbackReason: string | undefined;
   private readonly cpu = new CpuBackend();
+  /** Why fewer threads than asked for run; undefined when all run. */
+  readonly threadsFallbackReason: string | undefined;
   private readonly runtime: WasmRuntime | undefined;
+  private readonly pool: GemmPool | undefined;
   private readonly live = { numBuffers: 0, numBytes: 0 };
 
   constructor(options: WasmBackendOptions = {}) {
@@ -64,8 +77,31 @@ export class WasmBackend implements Backend {
       this.fallbackReason = 'disabled by the disableSimd option';
     } else {
       const mod = compiledModule();
-      if (mod instanceof WebAssembly.Module) this.runtime = new WasmRuntime(instantiate(mod));
-      else this.fallbackReason = mod.reason;
+      const threads = Math.max(1, Math.floor(options.threads ?? 1));
+      const Worker = threads > 1 ? findWorker() : undefined;
+      const shared = Worker ? compiledSharedModule() : null;
+      if (!(mod instanceof WebAssembly.Module)) {
+        this.fallbackReason = mod.reason;
+      } else if (Worker && shared) {
+        const memory = new WebAssembly.Memory({
+          initial: 64,
+          maximum: SHARED_MAX_PAGES,
+          shared: true,
+        });
+        this.pool = new GemmPool(Worker, shared, memory, threads - 1);
+        this.runtime = new WasmRuntime(
+          instantiate(shared, memory),
+          this.pool,
+          options.minParallelFlops,
+        );
+      } else {
+        this.runtime = new WasmRuntime(instantiate(mod));
+        if (threads > 1) {
+          this.threadsFallbackReason = Worker
+            ? 'WebAssembly threads or SharedArrayBuffer are not available'
+            : 'worker threads are only used in Node (worker_threads)';
+        }
+      }
     }
     const kernels: Record<string, Kernel> = {};
     for (const [id, kernel] of Object.entries(this.cpu.kernels)) {
@@ -89,6 +125,11 @@ export class WasmBackend implements Backend {
   /** Whether the WebAssembly kernels are in use. */
   get simd(): boolean {
     return this.runtime !== undefined;
+  }
+
+  /** Stops the worker threads; the backend must not be used afterwards. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   write(values: TypedArray, dtype: DType): DataId {
@@ -121,6 +162,8 @@ export class WasmBackend implements Backend {
       simd: this.simd,
       fallbackReason: this.fallbackReason,
       accelerated: this.simd ? ACCELERATED : [],
+      threads: this.runtime?.threads ?? 1,
+      threadsFallbackReason: this.threadsFallbackReason,
       wasmMemoryBytes: this.runtime?.memoryBytes ?? 0,
       stats: this.stats,
     };

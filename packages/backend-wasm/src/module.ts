@@ -1,4 +1,4 @@
-import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated.js';
 
 /** The functions and constants the compiled kernels export (see assembly/index.ts). */
 export interface KernelExports {
@@ -14,6 +14,7 @@ export interface KernelExports {
     sBk: number,
     sBj: number,
     c: number,
+    ldc: number,
     work: number,
     accumulate: number,
   ): void;
@@ -65,13 +66,36 @@ let compiled: WebAssembly.Module | undefined;
 let failure: string | undefined;
 let pending: Promise<WasmSupport> | undefined;
 
+function decode(base64: string): Uint8Array {
+  const bin = atob(base64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
 function moduleBytes(): Uint8Array {
-  if (!bytes) {
-    const bin = atob(KERNELS_WASM_BASE64);
-    bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  }
+  bytes ??= decode(KERNELS_WASM_BASE64);
   return bytes;
+}
+
+let shared: WebAssembly.Module | null | undefined;
+
+/**
+ * The build of the kernels that imports a shared memory (for worker threads), compiled
+ * synchronously; null where WebAssembly threads or SharedArrayBuffer are missing.
+ */
+export function compiledSharedModule(): WebAssembly.Module | null {
+  if (shared !== undefined) return shared;
+  try {
+    const b = decode(KERNELS_SHARED_WASM_BASE64) as BufferSource;
+    shared =
+      typeof SharedArrayBuffer !== 'undefined' && WebAssembly.validate(b)
+        ? new WebAssembly.Module(b)
+        : null;
+  } catch {
+    shared = null;
+  }
+  return shared;
 }
 
 /** Validation doubles as the feature test: it fails exactly when 128-bit SIMD is missing. */
@@ -127,9 +151,12 @@ export function compiledModule(): WebAssembly.Module | WasmSupport {
   }
 }
 
-/** A fresh instance with its own memory (each backend owns one). */
-export function instantiate(module: WebAssembly.Module): KernelExports {
-  const instance = new WebAssembly.Instance(module, { env: {} });
+/** A fresh instance: with its own memory, or on `memory` for the shared-memory build. */
+export function instantiate(
+  module: WebAssembly.Module,
+  memory?: WebAssembly.Memory,
+): KernelExports {
+  const instance = new WebAssembly.Instance(module, { env: memory ? { memory } : {} });
   return instance.exports as unknown as KernelExports;
 }
 

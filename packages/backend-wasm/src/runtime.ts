@@ -1,4 +1,5 @@
 import type { KernelExports } from './module.js';
+import type { GemmArgs, GemmPool } from './threads.js';
 
 /** One matmul's operands as the kernel sees them: row-major float32 matrices, maybe batched. */
 export interface MatmulProblem {
@@ -47,15 +48,107 @@ export interface OperandLayout {
  * cannot shrink).
  */
 export class WasmRuntime {
-  private readonly work: number;
+  /** Scratch for packing, one area per thread (the caller's first). */
+  private readonly works: number[] = [];
   private readonly dataStart: number;
   private top = 0;
 
-  constructor(private readonly wasm: KernelExports) {
-    this.work = align(wasm.heapBase());
-    const workBytes = wasm.TILE_BYTES.value + wasm.PACK_A_BYTES.value + wasm.PACK_B_BYTES.value;
-    this.dataStart = align(this.work + workBytes);
+  /**
+   * @param pool worker threads sharing `wasm`'s memory; GEMMs of at least `parallelFlops`
+   *   floating-point operations are split across them and the calling thread.
+   */
+  constructor(
+    private readonly wasm: KernelExports,
+    private readonly pool?: GemmPool,
+    private readonly parallelFlops = PARALLEL_FLOPS,
+  ) {
+    const workBytes = align(
+      wasm.TILE_BYTES.value + wasm.PACK_A_BYTES.value + wasm.PACK_B_BYTES.value,
+    );
+    let at = align(wasm.heapBase());
+    for (let t = 0; t <= (pool?.size ?? 0); t++, at += workBytes) this.works.push(at);
+    this.dataStart = at;
     this.top = this.dataStart;
+    this.alloc(0);
+  }
+
+  /** Threads a large GEMM is split over (1: no worker threads). */
+  get threads(): number {
+    return this.works.length;
+  }
+
+  /**
+   * The module's gemm (C row stride `ldc`), split into column or row blocks across the worker
+   * threads when it is large enough to pay for waking them.
+   */
+  private gemm(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    sAi: number,
+    sAk: number,
+    b: number,
+    sBk: number,
+    sBj: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+  ): void {
+    const parts = this.works.length;
+    if (!this.pool || parts === 1 || 2 * M * N * K < this.parallelFlops) {
+      this.wasm.gemm(M, N, K, a, sAi, sAk, b, sBk, sBj, c, ldc, this.works[0], accumulate);
+      return;
+    }
+    // Split the longer side, in whole micro-kernel tiles (8 columns or 4 rows).
+    const byCols = N >= M;
+    const len = byCols ? N : M;
+    const tile = byCols ? 8 : 4;
+    const step = Math.ceil(len / parts / tile) * tile;
+    const jobs: GemmArgs[] = [];
+    for (let t = 1; t < parts && t * step < len; t++) {
+      const s = t * step;
+      const n = Math.min(step, len - s);
+      jobs.push(
+        byCols
+          ? [
+              M,
+              n,
+              K,
+              a,
+              sAi,
+              sAk,
+              b + s * sBj * 4,
+              sBk,
+              sBj,
+              c + s * 4,
+              ldc,
+              this.works[t],
+              accumulate,
+            ]
+          : [
+              n,
+              N,
+              K,
+              a + s * sAi * 4,
+              sAi,
+              sAk,
+              b,
+              sBk,
+              sBj,
+              c + s * ldc * 4,
+              ldc,
+              this.works[t],
+              accumulate,
+            ],
+      );
+    }
+    const own = Math.min(step, len);
+    this.pool.run(jobs, () =>
+      byCols
+        ? this.wasm.gemm(M, own, K, a, sAi, sAk, b, sBk, sBj, c, ldc, this.works[0], accumulate)
+        : this.wasm.gemm(own, N, K, a, sAi, sAk, b, sBk, sBj, c, ldc, this.works[0], accumulate),
+    );
   }
 
   /** Bytes of linear memory now held. */
@@ -82,10 +175,10 @@ export class WasmRuntime {
     const onlyA = p.batchB.length === 0 && !p.transposeA;
     if (batch === 1 || onlyA) {
       // A's batch entries stacked are one tall matrix when B is shared: one call, better blocking.
-      this.wasm.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, cPtr, this.work, 0);
+      this.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, cPtr, N, 0);
     } else {
       forEachBatch(p.batchOut, p.batchA, p.batchB, (o, ia, ib) => {
-        this.wasm.gemm(
+        this.gemm(
           M,
           N,
           K,
@@ -96,7 +189,7 @@ export class WasmRuntime {
           sBk,
           sBj,
           cPtr + o * out * 4,
-          this.work,
+          N,
           0,
         );
       });
@@ -201,7 +294,7 @@ export class WasmRuntime {
     const wPtr = this.put(w);
     const yPtr = this.alloc(rows * F);
     if (isPointwise(g)) {
-      this.wasm.gemm(rows, F, K, xPtr, K, 1, wPtr, F, 1, yPtr, this.work, 0);
+      this.gemm(rows, F, K, xPtr, K, 1, wPtr, F, 1, yPtr, F, 0);
       return this.take(yPtr, rows * F);
     }
     const chunk = chunkRows(rows, K, F);
@@ -209,7 +302,7 @@ export class WasmRuntime {
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const m = Math.min(chunk, rows - r0);
       this.wasm.im2col(xPtr, gPtr, r0, m, cols);
-      this.wasm.gemm(m, F, K, cols, K, 1, wPtr, F, 1, yPtr + r0 * F * 4, this.work, 0);
+      this.gemm(m, F, K, cols, K, 1, wPtr, F, 1, yPtr + r0 * F * 4, F, 0);
     }
     return this.take(yPtr, rows * F);
   }
@@ -228,7 +321,7 @@ export class WasmRuntime {
     const dyPtr = this.put(dy);
     const dwPtr = this.alloc(K * F);
     if (isPointwise(g)) {
-      this.wasm.gemm(K, F, rows, xPtr, 1, K, dyPtr, F, 1, dwPtr, this.work, 0);
+      this.gemm(K, F, rows, xPtr, 1, K, dyPtr, F, 1, dwPtr, F, 0);
       return this.take(dwPtr, K * F);
     }
     const chunk = chunkRows(rows, K, F);
@@ -237,20 +330,7 @@ export class WasmRuntime {
       const m = Math.min(chunk, rows - r0);
       this.wasm.im2col(xPtr, gPtr, r0, m, cols);
       // dW[K,F] (+)= cols[m,K]ᵀ · dy[m,F]
-      this.wasm.gemm(
-        K,
-        F,
-        m,
-        cols,
-        1,
-        K,
-        dyPtr + r0 * F * 4,
-        F,
-        1,
-        dwPtr,
-        this.work,
-        r0 > 0 ? 1 : 0,
-      );
+      this.gemm(K, F, m, cols, 1, K, dyPtr + r0 * F * 4, F, 1, dwPtr, F, r0 > 0 ? 1 : 0);
     }
     return this.take(dwPtr, K * F);
   }
@@ -266,7 +346,7 @@ export class WasmRuntime {
     const dxPtr = this.alloc(size);
     // op(B)[f, k] = W[k, f]: strides 1 along f and F along k.
     if (isPointwise(g)) {
-      this.wasm.gemm(rows, K, F, dyPtr, F, 1, wPtr, 1, F, dxPtr, this.work, 0);
+      this.gemm(rows, K, F, dyPtr, F, 1, wPtr, 1, F, dxPtr, K, 0);
       return this.take(dxPtr, size);
     }
     new Float32Array(this.wasm.memory.buffer, dxPtr, size).fill(0);
@@ -274,7 +354,7 @@ export class WasmRuntime {
     const cols = this.alloc(chunk * K);
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const m = Math.min(chunk, rows - r0);
-      this.wasm.gemm(m, K, F, dyPtr + r0 * F * 4, F, 1, wPtr, 1, F, cols, this.work, 0);
+      this.gemm(m, K, F, dyPtr + r0 * F * 4, F, 1, wPtr, 1, F, cols, K, 0);
       this.wasm.col2im(dxPtr, gPtr, r0, m, cols);
     }
     return this.take(dxPtr, size);
@@ -334,7 +414,7 @@ export class WasmRuntime {
 }
 
 /** Elements of the larger operand of one im2col chunk (the cols block or the output block). */
-const CHUNK_ELEMENTS = 1 << 16;
+const CHUNK_ELEMENTS = 1 << 17;
 
 function chunkRows(rows: number, K: number, F: number): number {
   return Math.max(1, Math.min(rows, Math.floor(CHUNK_ELEMENTS / Math.max(K, F, 1))));
@@ -350,6 +430,12 @@ function dims(g: Int32Array, filterSize: number): { rows: number; K: number; F: 
 function isPointwise(g: Int32Array): boolean {
   return g[4] === 1 && g[5] === 1 && g[8] === 1 && g[9] === 1 && g[12] === 0 && g[13] === 0;
 }
+
+/**
+ * Smallest GEMM (in floating-point operations) split across threads: waking a worker costs
+ * tens of microseconds, and splitting a GEMM under ~10 MFLOP measured slower (32×784×128: 31 → 27 GFLOP/s).
+ */
+const PARALLEL_FLOPS = 1e7;
 
 function align(n: number): number {
   return Math.ceil(n / ALIGN) * ALIGN;

@@ -21,7 +21,9 @@ for (const dir of dirs) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-  rows.push(`${dir.padEnd(32)} ${String(r.numPassedTests).padStart(5)} passed ${String(r.numFailedTests).padStart(3)} failed`);
+  rows.push(
+    `${dir.padEnd(32)} ${String(r.numPassedTests).padStart(5)} passed ${String(r.numFailedTests).padStart(3)} failed`,
+  );
 }
 console.log(rows.join('\n'));
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -30,7 +30,11 @@ export interface CheckGradsReport {
  * @example
  * checkGrads((x) => sum(tanh(x)), [tensor([0.1, -0.5, 2])]);
  */
-export function checkGrads(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: CheckGradsOptions = {}): CheckGradsReport {
+export function checkGrads(
+  f: (...xs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: CheckGradsOptions = {},
+): CheckGradsReport {
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-4;

@@ -15,7 +15,15 @@ import {
   tanh,
 } from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
-import { checkGrads, customGrad, enableGrad, grad, noGrad, valueAndGrad, zeroGrad } from './index.js';
+import {
+  checkGrads,
+  customGrad,
+  enableGrad,
+  grad,
+  noGrad,
+  valueAndGrad,
+  zeroGrad,
+} from './index.js';
 
 describe('grad and valueAndGrad', () => {
   it('grad(f)(x) is df/dx', () => {
@@ -48,7 +56,9 @@ describe('grad and valueAndGrad', () => {
   });
 
   it('refuses non-scalar functions', () => {
-    expect(() => grad((x: Tensor) => mul(x, 2))(tensor([1, 2]))).toThrow('valueAndGrad: the function must return a scalar, got shape [2]');
+    expect(() => grad((x: Tensor) => mul(x, 2))(tensor([1, 2]))).toThrow(
+      'valueAndGrad: the function must return a scalar, got shape [2]',
+    );
   });
 
   it('gives zeros when the output does not depend on the argument', () => {
@@ -103,16 +113,24 @@ describe('noGrad and enableGrad', () => {
 describe('customGrad', () => {
   it('replaces the automatic gradient', () => {
     // Identity forward, clipped gradient backward.
-    const clipGrad = customGrad((x: Tensor) => ({ value: mul(x, 1), grad: (dy: Tensor) => [clip(dy, -1, 1)] }));
+    const clipGrad = customGrad((x: Tensor) => ({
+      value: mul(x, 1),
+      grad: (dy: Tensor) => [clip(dy, -1, 1)],
+    }));
     const x = tensor([1, 2]).requireGrad();
     sum(mul(clipGrad(x), 5)).backward();
     expect(x.grad!.toArray()).toEqual([1, 1]);
   });
 
   it('checks the number of gradients', () => {
-    const bad = customGrad((a: Tensor, b: Tensor) => ({ value: add(a, b), grad: (dy: Tensor) => [dy] }));
+    const bad = customGrad((a: Tensor, b: Tensor) => ({
+      value: add(a, b),
+      grad: (dy: Tensor) => [dy],
+    }));
     const a = tensor([1]).requireGrad();
-    expect(() => sum(bad(a, tensor([2]))).backward()).toThrow('customGrad: the gradient function returned 1 gradients for 2 inputs');
+    expect(() => sum(bad(a, tensor([2]))).backward()).toThrow(
+      'customGrad: the gradient function returned 1 gradients for 2 inputs',
+    );
   });
 });
 
@@ -127,14 +145,22 @@ describe('zeroGrad', () => {
 
 describe('checkGrads', () => {
   it('passes for correct gradients and reports the error size', () => {
-    const r = checkGrads((a, b) => sub(mul(a, b), square(a)), [tensor([0.3, -1.2]), tensor([2, 0.5])]);
+    const r = checkGrads(
+      (a, b) => sub(mul(a, b), square(a)),
+      [tensor([0.3, -1.2]), tensor([2, 0.5])],
+    );
     expect(r.checked).toBe(4);
     expect(r.maxAbsError).toBeLessThan(1e-7);
   });
 
   it('catches a wrong backward rule', () => {
-    const wrong = customGrad((x: Tensor) => ({ value: square(x), grad: (dy: Tensor) => [mul(dy, x)] })); // should be 2x
+    const wrong = customGrad((x: Tensor) => ({
+      value: square(x),
+      grad: (dy: Tensor) => [mul(dy, x)],
+    })); // should be 2x
     expect(() => checkGrads((x) => wrong(x), [tensor([1.5])])).toThrow(GradientError);
-    expect(() => checkGrads((x) => wrong(x), [tensor([1.5])])).toThrow(/checkGrads: input 0 element 0 \(of shape \[1\]\): analytic gradient [0-9.]+ differs from numeric [0-9.]+/);
+    expect(() => checkGrads((x) => wrong(x), [tensor([1.5])])).toThrow(
+      /checkGrads: input 0 element 0 \(of shape \[1\]\): analytic gradient [0-9.]+ differs from numeric [0-9.]+/,
+    );
   });
 });

@@ -18,7 +18,8 @@ type GradResult<N extends ArgNums> = N extends number ? Tensor : Tensor[];
 function prepareArgs(op: string, args: readonly unknown[], argnums: readonly number[]): unknown[] {
   return args.map((a, i) => {
     if (!argnums.includes(i)) return a;
-    if (!(a instanceof TensorClass)) throw new GradientError(op, `argument ${i} must be a Tensor to differentiate by it`);
+    if (!(a instanceof TensorClass))
+      throw new GradientError(op, `argument ${i} must be a Tensor to differentiate by it`);
     // A tensor that already requires grad is part of an outer differentiation: keep the link
     // so the outer pass sees through this one (gradients of gradients).
     return a.requiresGrad ? a : a.detach().requireGrad();
@@ -26,8 +27,13 @@ function prepareArgs(op: string, args: readonly unknown[], argnums: readonly num
 }
 
 function scalarOutput(op: string, out: unknown): Tensor {
-  if (!(out instanceof TensorClass)) throw new GradientError(op, `the function must return a Tensor, got ${typeof out}`);
-  if (out.size !== 1) throw new GradientError(op, `the function must return a scalar, got shape ${formatShape(out.shape)}`);
+  if (!(out instanceof TensorClass))
+    throw new GradientError(op, `the function must return a Tensor, got ${typeof out}`);
+  if (out.size !== 1)
+    throw new GradientError(
+      op,
+      `the function must return a scalar, got shape ${formatShape(out.shape)}`,
+    );
   return out;
 }
 
@@ -46,7 +52,12 @@ export function valueAndGrad<A extends unknown[], N extends ArgNums = 0>(
   f: (...args: A) => Tensor,
   argnums?: N,
 ): (...args: A) => [Tensor, GradResult<N>] {
-  const nums: number[] = argnums === undefined ? [0] : typeof argnums === 'number' ? [argnums] : [...(argnums as readonly number[])];
+  const nums: number[] =
+    argnums === undefined
+      ? [0]
+      : typeof argnums === 'number'
+        ? [argnums]
+        : [...(argnums as readonly number[])];
   return (...args: A) => {
     const prepared = prepareArgs('valueAndGrad', args, nums);
     const outer = prepared.some((a, i) => nums.includes(i) && a === args[i]);
@@ -58,8 +69,12 @@ export function valueAndGrad<A extends unknown[], N extends ArgNums = 0>(
       setGradEnabled(prev);
     }
     const xs = nums.map((i) => prepared[i] as Tensor);
-    const gs = value.requiresGrad ? gradients(value, xs, undefined, { createGraph: outer && isGradEnabled() }) : xs.map((x) => zerosLike(x));
-    const result = (typeof argnums === 'number' || argnums === undefined ? gs[0] : gs) as GradResult<N>;
+    const gs = value.requiresGrad
+      ? gradients(value, xs, undefined, { createGraph: outer && isGradEnabled() })
+      : xs.map((x) => zerosLike(x));
+    const result = (
+      typeof argnums === 'number' || argnums === undefined ? gs[0] : gs
+    ) as GradResult<N>;
     return [outer ? value : value.detach(), result];
   };
 }
@@ -70,7 +85,10 @@ export function valueAndGrad<A extends unknown[], N extends ArgNums = 0>(
  * grad((x: Tensor) => sum(square(x)))(tensor([1, 2])).toArray(); // [2, 4]
  * grad((x: Tensor) => grad((y: Tensor) => sum(tanh(y)))(x).sum())  // second derivative
  */
-export function grad<A extends unknown[], N extends ArgNums = 0>(f: (...args: A) => Tensor, argnums?: N): (...args: A) => GradResult<N> {
+export function grad<A extends unknown[], N extends ArgNums = 0>(
+  f: (...args: A) => Tensor,
+  argnums?: N,
+): (...args: A) => GradResult<N> {
   const vg = valueAndGrad<A, N>(f, argnums);
   return (...args: A) => vg(...args)[1];
 }
@@ -123,7 +141,10 @@ export function customGrad<A extends Tensor[]>(
     return withGradient(value, args, (dy) => {
       const out = g(dy);
       if (out.length !== args.length) {
-        throw new GradientError('customGrad', `the gradient function returned ${out.length} gradients for ${args.length} inputs`);
+        throw new GradientError(
+          'customGrad',
+          `the gradient function returned ${out.length} gradients for ${args.length} inputs`,
+        );
       }
       return out;
     });

@@ -1,4 +1,17 @@
-import { GradientError, ShapeError, type Tensor, add, matmul, mul, sum, square, tensor, tanh, exp, relu } from '@tsgrad/tensor';
+import {
+  GradientError,
+  ShapeError,
+  type Tensor,
+  add,
+  matmul,
+  mul,
+  sum,
+  square,
+  tensor,
+  tanh,
+  exp,
+  relu,
+} from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { backward, gradients } from './index.js';
 
@@ -27,7 +40,9 @@ describe('backward', () => {
   it('refuses a non-scalar output without an upstream gradient', () => {
     const x = tensor([1, 2]).requireGrad();
     expect(() => mul(x, 2).backward()).toThrow(GradientError);
-    expect(() => mul(x, 2).backward()).toThrow('backward: needs a scalar output or an explicit upstream gradient; output has shape [2]');
+    expect(() => mul(x, 2).backward()).toThrow(
+      'backward: needs a scalar output or an explicit upstream gradient; output has shape [2]',
+    );
   });
 
   it('checks the upstream gradient shape', () => {
@@ -36,7 +51,9 @@ describe('backward', () => {
   });
 
   it('refuses outputs that do not require grad', () => {
-    expect(() => sum(tensor([1, 2])).backward()).toThrow('backward: the output does not require grad');
+    expect(() => sum(tensor([1, 2])).backward()).toThrow(
+      'backward: the output does not require grad',
+    );
   });
 
   it('stops at detach()', () => {

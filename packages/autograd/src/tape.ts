@@ -46,7 +46,12 @@ export interface GradientsOptions {
  * (ones for a scalar). Inputs that `output` does not depend on get zeros. The core every other
  * entry point (backward, grad, valueAndGrad) uses.
  */
-export function gradients(output: Tensor, inputs: readonly Tensor[], dy?: Tensor, options: GradientsOptions = {}): Tensor[] {
+export function gradients(
+  output: Tensor,
+  inputs: readonly Tensor[],
+  dy?: Tensor,
+  options: GradientsOptions = {},
+): Tensor[] {
   const seed = initialGradient('gradients', output, dy);
   const grads = propagate(output, seed, options.createGraph ?? false, new Set(inputs));
   return inputs.map((x) => grads.get(x) ?? zerosLike(x));
@@ -55,18 +60,29 @@ export function gradients(output: Tensor, inputs: readonly Tensor[], dy?: Tensor
 function initialGradient(op: string, output: Tensor, dy: Tensor | undefined): Tensor {
   if (dy === undefined) {
     if (output.size !== 1) {
-      throw new GradientError(op, `needs a scalar output or an explicit upstream gradient; output has shape ${formatShape(output.shape)}`);
+      throw new GradientError(
+        op,
+        `needs a scalar output or an explicit upstream gradient; output has shape ${formatShape(output.shape)}`,
+      );
     }
     return onesLike(output);
   }
   if (dy.shape.length !== output.shape.length || dy.shape.some((d, i) => d !== output.shape[i])) {
-    throw new ShapeError(op, `upstream gradient has shape ${formatShape(dy.shape)} but the output has shape ${formatShape(output.shape)}`);
+    throw new ShapeError(
+      op,
+      `upstream gradient has shape ${formatShape(dy.shape)} but the output has shape ${formatShape(output.shape)}`,
+    );
   }
   return dy;
 }
 
 /** Runs every backward rule from `root` in reverse topological order, summing fan-in. */
-function propagate(root: Tensor, seed: Tensor, createGraph: boolean, wanted?: Set<Tensor>): Map<Tensor, Tensor> {
+function propagate(
+  root: Tensor,
+  seed: Tensor,
+  createGraph: boolean,
+  wanted?: Set<Tensor>,
+): Map<Tensor, Tensor> {
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
   const order = topoSort(root);
   const prev = setGradEnabled(createGraph);
@@ -77,7 +93,12 @@ function propagate(root: Tensor, seed: Tensor, createGraph: boolean, wanted?: Se
       const g = grads.get(t);
       if (!node || !g) continue;
       const needsGrad = node.inputs.map((x) => x.requiresGrad);
-      const ins = node.op.backward!(g, { inputs: node.inputs, output: t, attrs: node.attrs, needsGrad });
+      const ins = node.op.backward!(g, {
+        inputs: node.inputs,
+        output: t,
+        attrs: node.attrs,
+        needsGrad,
+      });
       node.inputs.forEach((x, k) => {
         const gx = ins[k];
         if (!gx || !x.requiresGrad) return;
@@ -112,7 +133,10 @@ function propagate(root: Tensor, seed: Tensor, createGraph: boolean, wanted?: Se
  */
 export function backward(output: Tensor, dy?: Tensor, options: GradientsOptions = {}): void {
   if (!output.requiresGrad) {
-    throw new GradientError('backward', 'the output does not require grad: no input of the computation has requiresGrad set (or it ran under noGrad)');
+    throw new GradientError(
+      'backward',
+      'the output does not require grad: no input of the computation has requiresGrad set (or it ran under noGrad)',
+    );
   }
   const seed = initialGradient('backward', output, dy);
   const grads = propagate(output, seed, options.createGraph ?? false);

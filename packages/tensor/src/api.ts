@@ -71,7 +71,8 @@ export function dispose(value: unknown): void {
     return;
   }
   if (Array.isArray(value)) for (const v of value) dispose(v);
-  else if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) dispose(v);
+  else if (Object.getPrototypeOf(value) === Object.prototype)
+    for (const v of Object.values(value)) dispose(v);
 }
 
 /** Whether ops currently record their inputs for backward. */

@@ -5,7 +5,12 @@ import { assertValidShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /** Nested arrays of numbers or booleans, a typed array, or a single number. */
-export type TensorInput = number | boolean | TypedArray | readonly TensorInput[] | ArrayLike<number>;
+export type TensorInput =
+  | number
+  | boolean
+  | TypedArray
+  | readonly TensorInput[]
+  | ArrayLike<number>;
 
 /** A tensor, or a number that becomes a scalar of the other operand's dtype. */
 export type TensorLike = Tensor | number;
@@ -25,21 +30,39 @@ function inferShape(op: string, v: unknown): number[] {
     cur = (cur as any)[0];
   }
   if (shape.length === 0 && typeof v !== 'number' && typeof v !== 'boolean') {
-    throw new ValueError(op, `expected numbers, booleans, nested arrays or a typed array, got ${typeof v}`);
+    throw new ValueError(
+      op,
+      `expected numbers, booleans, nested arrays or a typed array, got ${typeof v}`,
+    );
   }
   return shape;
 }
 
-function flattenInto(op: string, v: any, shape: number[], axis: number, out: TypedArray, pos: { i: number }): void {
+function flattenInto(
+  op: string,
+  v: any,
+  shape: number[],
+  axis: number,
+  out: TypedArray,
+  pos: { i: number },
+): void {
   if (axis === shape.length) {
     if (typeof v === 'number') out[pos.i++] = v;
     else if (typeof v === 'boolean') out[pos.i++] = v ? 1 : 0;
-    else throw new ValueError(op, `expected a number at depth ${axis}, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+    else
+      throw new ValueError(
+        op,
+        `expected a number at depth ${axis}, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+      );
     return;
   }
   if (!(Array.isArray(v) || ArrayBuffer.isView(v)) || (v as any).length !== shape[axis]) {
-    const got = Array.isArray(v) || ArrayBuffer.isView(v) ? `length ${(v as any).length}` : typeof v;
-    throw new ShapeError(op, `ragged nested array: expected length ${shape[axis]} at depth ${axis} (shape ${formatShape(shape)}), got ${got}`);
+    const got =
+      Array.isArray(v) || ArrayBuffer.isView(v) ? `length ${(v as any).length}` : typeof v;
+    throw new ShapeError(
+      op,
+      `ragged nested array: expected length ${shape[axis]} at depth ${axis} (shape ${formatShape(shape)}), got ${got}`,
+    );
   }
   if (axis === shape.length - 1 && ArrayBuffer.isView(v)) {
     out.set(v as any, pos.i);
@@ -69,7 +92,11 @@ export function tensor(values: TensorInput, shape?: readonly number[], dtype?: D
   const first = firstLeaf(values);
   const dt: DType =
     dtype ??
-    (ArrayBuffer.isView(values) ? (dtypeOfArray(values as any) ?? 'float32') : typeof first === 'boolean' ? 'bool' : 'float32');
+    (ArrayBuffer.isView(values)
+      ? (dtypeOfArray(values as any) ?? 'float32')
+      : typeof first === 'boolean'
+        ? 'bool'
+        : 'float32');
   const size = sizeOf(inferred);
   const out = allocArray(dt, size);
   if (ArrayBuffer.isView(values)) out.set(values as any);
@@ -100,7 +127,8 @@ function checkIntegers(op: string, src: unknown, out: TypedArray): void {
   };
   walk(src);
   for (let i = 0; i < flat.length; i++) {
-    if (flat[i] !== out[i]) throw new DTypeError(op, `value ${flat[i]} at index ${i} is not a 32-bit integer`);
+    if (flat[i] !== out[i])
+      throw new DTypeError(op, `value ${flat[i]} at index ${i} is not a 32-bit integer`);
   }
 }
 
@@ -112,7 +140,8 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
 /** @internal Turns a number operand into a scalar tensor of `dtype`. */
 export function toTensor(op: string, x: TensorLike, dtype: DType = 'float32'): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x !== 'number') throw new DTypeError(op, `expected a Tensor or a number, got ${typeof x}`);
+  if (typeof x !== 'number')
+    throw new DTypeError(op, `expected a Tensor or a number, got ${typeof x}`);
   const a = allocArray(dtype, 1);
   a[0] = x;
   return fromArray(a, [], dtype);
@@ -166,9 +195,14 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
     stop = start;
     start = 0;
   }
-  if (step === 0 || !Number.isFinite(step)) throw new ValueError('arange', `step must be a finite non-zero number, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new ValueError('arange', `step must be a finite non-zero number, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const dt = dtype ?? (Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step) ? 'int32' : 'float32');
+  const dt =
+    dtype ??
+    (Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step)
+      ? 'int32'
+      : 'float32');
   const a = allocArray(dt, n);
   for (let i = 0; i < n; i++) a[i] = start + i * step;
   return fromArray(a, [n], dt);
@@ -178,8 +212,14 @@ export function arange(start: number, stop?: number, step = 1, dtype?: DType): T
  * `num` evenly spaced values from `start` to `stop`, both included.
  * @example linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
  */
-export function linspace(start: number, stop: number, num: number, dtype: DType = 'float32'): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError('linspace', `num must be an integer >= 0, got ${num}`);
+export function linspace(
+  start: number,
+  stop: number,
+  num: number,
+  dtype: DType = 'float32',
+): Tensor {
+  if (!Number.isInteger(num) || num < 0)
+    throw new ValueError('linspace', `num must be an integer >= 0, got ${num}`);
   const a = allocArray(dtype, num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) a[i] = start + i * step;

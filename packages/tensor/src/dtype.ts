@@ -32,7 +32,10 @@ export function allocArray(dtype: DType, size: number): TypedArray {
 
 export function assertDType(op: string, dtype: unknown): DType {
   if (!DTYPES.includes(dtype as DType)) {
-    throw new DTypeError(op, `unknown dtype ${JSON.stringify(dtype)}; expected one of ${DTYPES.join(', ')}`);
+    throw new DTypeError(
+      op,
+      `unknown dtype ${JSON.stringify(dtype)}; expected one of ${DTYPES.join(', ')}`,
+    );
   }
   return dtype as DType;
 }

@@ -183,7 +183,8 @@ export class Engine {
   }
 
   info(t: Tensor): TensorInfo {
-    if (t.isDisposed) throw new DisposedError('tensor', `tensor #${t.id} ${JSON.stringify(t.shape)} was disposed`);
+    if (t.isDisposed)
+      throw new DisposedError('tensor', `tensor #${t.id} ${JSON.stringify(t.shape)} was disposed`);
     return t;
   }
 
@@ -192,7 +193,10 @@ export class Engine {
     this.info(t);
     if (t.backend === backend) return t;
     if (!t.backend.readSync) {
-      throw new BackendError(op, `input lives on '${t.backend.name}', which cannot read synchronously; move it first with await t.to('${backend.name}')`);
+      throw new BackendError(
+        op,
+        `input lives on '${t.backend.name}', which cannot read synchronously; move it first with await t.to('${backend.name}')`,
+      );
     }
     const values = t.backend.readSync(t.dataId).slice();
     return { dataId: backend.write(values, t.dtype), shape: t.shape, dtype: t.dtype, size: t.size };
@@ -210,7 +214,10 @@ export class Engine {
     const backend = this.backend;
     const kernel = backend.kernels[op.kernel ?? op.id];
     if (!kernel) {
-      throw new BackendError(op.id, `backend '${backend.name}' has no kernel for '${op.kernel ?? op.id}'`);
+      throw new BackendError(
+        op.id,
+        `backend '${backend.name}' has no kernel for '${op.kernel ?? op.id}'`,
+      );
     }
     const infos = inputs.map((t) => this.onBackend(op.id, t, backend));
     const dataId = kernel({ inputs: infos, attrs, outShape: shape, outDtype: dtype });
@@ -233,7 +240,8 @@ export class Engine {
   record(op: OpDef<any>, inputs: readonly Tensor[], value: Tensor): Tensor {
     this.info(value);
     const out = this.makeTensor(value.dataId, value.shape, value.dtype, value.backend);
-    if (this.gradEnabled && isFloat(value.dtype) && inputs.some((t) => t.requiresGrad)) out._setNode({ op, inputs, attrs: undefined });
+    if (this.gradEnabled && isFloat(value.dtype) && inputs.some((t) => t.requiresGrad))
+      out._setNode({ op, inputs, attrs: undefined });
     return out;
   }
 
@@ -262,7 +270,9 @@ export class Engine {
       for (const t of scope.tracked) if (!survivors.has(t)) this.disposeTensor(t);
       // Survivors move to the enclosing scope, so an outer scope still owns them.
       const outer = this.scopes();
-      const parent = this.als ? outer[outer.length - 1] : this.scopeStack[this.scopeStack.length - 1];
+      const parent = this.als
+        ? outer[outer.length - 1]
+        : this.scopeStack[this.scopeStack.length - 1];
       if (parent) for (const t of survivors) if (scope.tracked.has(t)) parent.tracked.add(t);
       return result;
     };
@@ -353,7 +363,8 @@ function collectTensors(v: unknown, out: Set<Tensor>, depth = 0): void {
   }
   if (Array.isArray(v)) for (const x of v) collectTensors(x, out, depth + 1);
   else if (v instanceof Map) for (const x of v.values()) collectTensors(x, out, depth + 1);
-  else if (Object.getPrototypeOf(v) === Object.prototype) for (const x of Object.values(v)) collectTensors(x, out, depth + 1);
+  else if (Object.getPrototypeOf(v) === Object.prototype)
+    for (const x of Object.values(v)) collectTensors(x, out, depth + 1);
 }
 
 export const ENGINE = new Engine();

@@ -41,14 +41,20 @@ export function formatTensor(values: TypedArray, shape: readonly number[], dtype
       return;
     }
     const inner = stride / shape[axis];
-    for (const i of indices(shape[axis])) if (i !== null) visit(axis + 1, offset + i * inner, inner);
+    for (const i of indices(shape[axis]))
+      if (i !== null) visit(axis + 1, offset + i * inner, inner);
   };
   visit(0, 0, size);
   const render = (axis: number, offset: number, stride: number, indent: number): string => {
     if (axis === shape.length) return str(offset).padStart(width);
     const inner = stride / shape[axis];
-    const parts = indices(shape[axis]).map((i) => (i === null ? '...' : render(axis + 1, offset + i * inner, inner, indent + 1)));
-    const sep = axis === shape.length - 1 ? ', ' : `,${'\n'.repeat(shape.length - axis - 1)}${' '.repeat(indent + 1)}`;
+    const parts = indices(shape[axis]).map((i) =>
+      i === null ? '...' : render(axis + 1, offset + i * inner, inner, indent + 1),
+    );
+    const sep =
+      axis === shape.length - 1
+        ? ', '
+        : `,${'\n'.repeat(shape.length - axis - 1)}${' '.repeat(indent + 1)}`;
     return `[${parts.join(sep)}]`;
   };
   const prefix = 'tensor(';

@@ -107,7 +107,20 @@ export {
   where,
 } from './ops/binary.js';
 export { cast } from './ops/cast.js';
-export { argmax, argmin, logSumExp, max, mean, min, norm, prod, std, sum, variance, type Axis } from './ops/reduce.js';
+export {
+  argmax,
+  argmin,
+  logSumExp,
+  max,
+  mean,
+  min,
+  norm,
+  prod,
+  std,
+  sum,
+  variance,
+  type Axis,
+} from './ops/reduce.js';
 export { dot, matmul, outer } from './ops/matmul.js';
 export { expandDims, flatten, reshape, squeeze } from './ops/reshape.js';
 export { permute, transpose } from './ops/transpose.js';

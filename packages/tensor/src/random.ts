@@ -24,7 +24,8 @@ export class Generator {
   private spare: number | null = null;
 
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new ValueError('Generator', `seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed))
+      throw new ValueError('Generator', `seed must be a finite number, got ${seed}`);
     this.seed(seed);
   }
 
@@ -99,7 +100,8 @@ export class Generator {
   }
 
   setState(state: readonly number[]): void {
-    if (state.length !== 5) throw new ValueError('Generator.setState', `expected 5 numbers, got ${state.length}`);
+    if (state.length !== 5)
+      throw new ValueError('Generator.setState', `expected 5 numbers, got ${state.length}`);
     [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0);
     this.spare = Number.isNaN(state[4]) ? null : state[4];
   }
@@ -185,7 +187,12 @@ function floatDtype(op: string, opts: RandomOptions | undefined): DType {
   return dt;
 }
 
-function fill(op: string, shape: readonly number[], opts: RandomOptions | undefined, sample: (g: Generator) => number): Tensor {
+function fill(
+  op: string,
+  shape: readonly number[],
+  opts: RandomOptions | undefined,
+  sample: (g: Generator) => number,
+): Tensor {
   const s = assertValidShape(op, shape);
   const dt = floatDtype(op, opts);
   const g = pick(opts);
@@ -198,10 +205,14 @@ function fill(op: string, shape: readonly number[], opts: RandomOptions | undefi
  * Uniform samples in `[low, high)`.
  * @example rand([2, 3], { seed: 1 });
  */
-export function rand(shape: readonly number[], opts?: RandomOptions & { low?: number; high?: number }): Tensor {
+export function rand(
+  shape: readonly number[],
+  opts?: RandomOptions & { low?: number; high?: number },
+): Tensor {
   const low = opts?.low ?? 0;
   const high = opts?.high ?? 1;
-  if (!(high > low)) throw new ValueError('rand', `high must be > low, got low=${low}, high=${high}`);
+  if (!(high > low))
+    throw new ValueError('rand', `high must be > low, got low=${low}, high=${high}`);
   return fill('rand', shape, opts, (g) => low + (high - low) * g.uniform());
 }
 
@@ -209,7 +220,10 @@ export function rand(shape: readonly number[], opts?: RandomOptions & { low?: nu
  * Normal samples with `mean` and `std`.
  * @example randn([3], { seed: 7, std: 0.1 });
  */
-export function randn(shape: readonly number[], opts?: RandomOptions & { mean?: number; std?: number }): Tensor {
+export function randn(
+  shape: readonly number[],
+  opts?: RandomOptions & { mean?: number; std?: number },
+): Tensor {
   const mean = opts?.mean ?? 0;
   const std = opts?.std ?? 1;
   if (!(std >= 0)) throw new ValueError('randn', `std must be >= 0, got ${std}`);
@@ -220,7 +234,10 @@ export function randn(shape: readonly number[], opts?: RandomOptions & { mean?: 
  * Normal samples redrawn until within two standard deviations of the mean (as in Keras).
  * @example truncatedNormal([784, 128], { std: 0.05, seed: 0 });
  */
-export function truncatedNormal(shape: readonly number[], opts?: RandomOptions & { mean?: number; std?: number }): Tensor {
+export function truncatedNormal(
+  shape: readonly number[],
+  opts?: RandomOptions & { mean?: number; std?: number },
+): Tensor {
   const mean = opts?.mean ?? 0;
   const std = opts?.std ?? 1;
   if (!(std >= 0)) throw new ValueError('truncatedNormal', `std must be >= 0, got ${std}`);
@@ -236,7 +253,12 @@ export function truncatedNormal(shape: readonly number[], opts?: RandomOptions &
  * Uniform integers in `[low, high)`, int32.
  * @example randint(0, 10, [5], { seed: 3 });
  */
-export function randint(low: number, high: number, shape: readonly number[], opts?: Omit<RandomOptions, 'dtype'>): Tensor {
+export function randint(
+  low: number,
+  high: number,
+  shape: readonly number[],
+  opts?: Omit<RandomOptions, 'dtype'>,
+): Tensor {
   if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
     throw new ValueError('randint', `needs integers low < high, got low=${low}, high=${high}`);
   }

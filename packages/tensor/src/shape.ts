@@ -26,10 +26,14 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 }
 
 export function assertValidShape(op: string, shape: unknown): number[] {
-  if (!Array.isArray(shape)) throw new ShapeError(op, `shape must be an array of integers, got ${String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ShapeError(op, `shape must be an array of integers, got ${String(shape)}`);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new ShapeError(op, `shape ${formatShape(shape)} has an invalid dimension ${d}; dimensions are integers >= 0`);
+      throw new ShapeError(
+        op,
+        `shape ${formatShape(shape)} has an invalid dimension ${d}; dimensions are integers >= 0`,
+      );
     }
   }
   return shape.slice();
@@ -47,7 +51,10 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
     const da = i <= a.length ? a[a.length - i] : 1;
     const db = i <= b.length ? b[b.length - i] : 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(op, `cannot broadcast ${formatShape(a)} with ${formatShape(b)} (axis -${i}: ${da} vs ${db})`);
+      throw new ShapeError(
+        op,
+        `cannot broadcast ${formatShape(a)} with ${formatShape(b)} (axis -${i}: ${da} vs ${db})`,
+      );
     }
     out[rank - i] = da === 1 ? db : da;
   }
@@ -63,11 +70,16 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
 }
 
 /** Resolves `axis` (one, several, or undefined for all) to a sorted list of distinct axes. */
-export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, rank: number): number[] {
+export function normalizeAxes(
+  op: string,
+  axis: number | readonly number[] | undefined,
+  rank: number,
+): number[] {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const out = list.map((a) => normalizeAxis(op, a, rank));
-  if (new Set(out).size !== out.length) throw new ValueError(op, `repeated axis in ${JSON.stringify(list)}`);
+  if (new Set(out).size !== out.length)
+    throw new ValueError(op, `repeated axis in ${JSON.stringify(list)}`);
   return out.sort((x, y) => x - y);
 }
 

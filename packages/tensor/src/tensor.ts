@@ -50,7 +50,14 @@ export class Tensor implements TensorInfo {
   name: string | undefined;
 
   /** @internal Tensors are made by ops and creation functions, not by `new`. */
-  constructor(id: number, dataId: DataId, shape: readonly number[], dtype: DType, size: number, backend: Backend) {
+  constructor(
+    id: number,
+    dataId: DataId,
+    shape: readonly number[],
+    dtype: DType,
+    size: number,
+    backend: Backend,
+  ) {
     this.id = id;
     this._dataId = dataId;
     this.shape = Object.freeze(shape.slice());
@@ -88,10 +95,16 @@ export class Tensor implements TensorInfo {
 
   set requiresGrad(value: boolean) {
     if (this._node !== null) {
-      throw new GradientError('requiresGrad', 'can only be set on leaf tensors; use detach() to cut a computed tensor from the graph');
+      throw new GradientError(
+        'requiresGrad',
+        'can only be set on leaf tensors; use detach() to cut a computed tensor from the graph',
+      );
     }
     if (value && !isFloat(this.dtype)) {
-      throw new DTypeError('requiresGrad', `only float tensors can require gradients, got ${this.dtype}`);
+      throw new DTypeError(
+        'requiresGrad',
+        `only float tensors can require gradients, got ${this.dtype}`,
+      );
     }
     this._requiresGrad = value;
   }
@@ -133,7 +146,10 @@ export class Tensor implements TensorInfo {
   dataSync(): TypedArray {
     ENGINE.info(this);
     if (!this._backend.readSync) {
-      throw new BackendError('dataSync', `backend '${this._backend.name}' reads asynchronously; use await t.data()`);
+      throw new BackendError(
+        'dataSync',
+        `backend '${this._backend.name}' reads asynchronously; use await t.data()`,
+      );
     }
     return this._backend.readSync(this._dataId).slice();
   }
@@ -153,7 +169,11 @@ export class Tensor implements TensorInfo {
    * @throws {ShapeError} when the tensor holds more than one element.
    */
   item(): number {
-    if (this.size !== 1) throw new ShapeError('item', `needs a tensor with one element, got shape ${formatShape(this.shape)}`);
+    if (this.size !== 1)
+      throw new ShapeError(
+        'item',
+        `needs a tensor with one element, got shape ${formatShape(this.shape)}`,
+      );
     return this.dataSync()[0];
   }
 
@@ -163,7 +183,10 @@ export class Tensor implements TensorInfo {
    */
   backward(grad?: Tensor): void {
     if (!gradientEngine) {
-      throw new GradientError('backward', "no gradient engine is loaded; import '@tsgrad/autograd' (or 'tsgrad') first");
+      throw new GradientError(
+        'backward',
+        "no gradient engine is loaded; import '@tsgrad/autograd' (or 'tsgrad') first",
+      );
     }
     gradientEngine.backward(this, grad);
   }
@@ -181,7 +204,10 @@ export class Tensor implements TensorInfo {
   assign(value: Tensor): this {
     if (this._node !== null) throw new GradientError('assign', 'can only assign to leaf tensors');
     if (!shapesEqual(this.shape, value.shape)) {
-      throw new ShapeError('assign', `shape ${formatShape(value.shape)} does not match target ${formatShape(this.shape)}`);
+      throw new ShapeError(
+        'assign',
+        `shape ${formatShape(value.shape)} does not match target ${formatShape(this.shape)}`,
+      );
     }
     if (value.dtype !== this.dtype) {
       throw new DTypeError('assign', `dtype ${value.dtype} does not match target ${this.dtype}`);
@@ -199,8 +225,10 @@ export class Tensor implements TensorInfo {
 
   /** NumPy-style printout, summarised with `...` when large. */
   toString(): string {
-    if (this._disposed) return `Tensor(disposed, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
-    if (!this._backend.readSync) return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype}, backend=${this._backend.name})`;
+    if (this._disposed)
+      return `Tensor(disposed, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
+    if (!this._backend.readSync)
+      return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype}, backend=${this._backend.name})`;
     return formatTensor(this._backend.readSync(this._dataId), this.shape, this.dtype);
   }
 }
@@ -213,7 +241,10 @@ function nest(values: TypedArray, shape: readonly number[], dtype: DType): Neste
     const inner = stride / n;
     const out: NestedArray[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      out[i] = axis === shape.length - 1 ? conv(values[offset + i]) : build(axis + 1, offset + i * inner, inner);
+      out[i] =
+        axis === shape.length - 1
+          ? conv(values[offset + i])
+          : build(axis + 1, offset + i * inner, inner);
     }
     return out;
   };

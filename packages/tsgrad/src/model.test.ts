@@ -29,7 +29,8 @@ describe('Model.fit', () => {
 
   it('is deterministic for a seed, and the seed changes the batches', async () => {
     const { x, y } = lineData(40);
-    const run = async (seed: number) => (await linearModel().fit(x, y, { epochs: 3, batchSize: 7, seed, verbose: 0 })).history.loss;
+    const run = async (seed: number) =>
+      (await linearModel().fit(x, y, { epochs: 3, batchSize: 7, seed, verbose: 0 })).history.loss;
     expect(await run(5)).toEqual(await run(5));
     expect(await run(5)).not.toEqual(await run(6));
   });
@@ -52,7 +53,11 @@ describe('Model.fit', () => {
 
   it('accepts validationData and plain arrays', async () => {
     const model = linearModel();
-    const h = await model.fit([[0], [1]], [[1], [3]], { epochs: 2, validationData: [[[2]], [[5]]], verbose: 0 });
+    const h = await model.fit([[0], [1]], [[1], [3]], {
+      epochs: 2,
+      validationData: [[[2]], [[5]]],
+      verbose: 0,
+    });
     expect(h.history.val_loss).toHaveLength(2);
   });
 
@@ -90,24 +95,41 @@ describe('Model.fit', () => {
   it('stops early when a callback asks', async () => {
     const model = linearModel(0); // learning rate 0: the loss never improves
     const { x, y } = lineData(10);
-    const h = await model.fit(x, y, { epochs: 10, verbose: 0, callbacks: [earlyStopping({ monitor: 'loss', patience: 2 })] });
+    const h = await model.fit(x, y, {
+      epochs: 10,
+      verbose: 0,
+      callbacks: [earlyStopping({ monitor: 'loss', patience: 2 })],
+    });
     expect(h.epoch).toEqual([0, 1, 2]);
   });
 
   it('stops with an error naming the epoch and batch when the loss becomes NaN', async () => {
     const model = linearModel(1e6);
     const { x, y } = lineData(32);
-    const err = await model.fit(x, y, { epochs: 5, batchSize: 4, verbose: 0, callbacks: [terminateOnNaN()] }).catch((e) => e);
+    const err = await model
+      .fit(x, y, { epochs: 5, batchSize: 4, verbose: 0, callbacks: [terminateOnNaN()] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(NonFiniteLossError);
-    expect(err.message).toMatch(/^terminateOnNaN: loss became (NaN|Infinity) at epoch \d+, batch \d+/);
+    expect(err.message).toMatch(
+      /^terminateOnNaN: loss became (NaN|Infinity) at epoch \d+, batch \d+/,
+    );
   });
 
   it('weights samples: zero-weight samples do not pull the fit', async () => {
     const { x, y } = lineData(20);
-    const yBad = tensor([...(y.toArray() as number[][]).slice(0, 10), ...Array.from({ length: 10 }, () => [100])]);
+    const yBad = tensor([
+      ...(y.toArray() as number[][]).slice(0, 10),
+      ...Array.from({ length: 10 }, () => [100]),
+    ]);
     const w = tensor([...new Array(10).fill(1), ...new Array(10).fill(0)]);
     const model = linearModel();
-    await model.fit(x, yBad, { epochs: 400, batchSize: 20, sampleWeight: w, shuffle: false, verbose: 0 });
+    await model.fit(x, yBad, {
+      epochs: 400,
+      batchSize: 20,
+      sampleWeight: w,
+      shuffle: false,
+      verbose: 0,
+    });
     const net = model.network as LinearNet;
     expect(net.w.item()).toBeCloseTo(2, 0);
   });
@@ -115,9 +137,14 @@ describe('Model.fit', () => {
   it('turns classWeight into per-sample weights and requires every class', async () => {
     const model = new Model(new LinearNet(2, 2));
     model.compile({ optimizer: plainSgd(0.1), loss: (t: Tensor, p: Tensor) => squaredError(t, p) });
-    const x = tensor([[0, 1], [1, 0]]);
+    const x = tensor([
+      [0, 1],
+      [1, 0],
+    ]);
     const y = tensor([0, 1], undefined, 'int32');
-    await expect(model.fit(x, y, { classWeight: { 0: 1 }, verbose: 0 })).rejects.toThrow('fit: classWeight has no entry for class 1');
+    await expect(model.fit(x, y, { classWeight: { 0: 1 }, verbose: 0 })).rejects.toThrow(
+      'fit: classWeight has no entry for class 1',
+    );
   });
 
   it('yields to the event loop while training', async () => {
@@ -172,15 +199,21 @@ describe('Model.fit', () => {
     await expect(model.fit(tensor([[1], [2]]), tensor([[1]]), { verbose: 0 })).rejects.toThrow(
       'fit: x has 2 samples (shape [2,1]) but y has 1 (shape [1,1])',
     );
-    await expect(model.fit(tensor([[Number.NaN]]), tensor([[1]]), { verbose: 0 })).rejects.toThrow('fit: x contains NaN at flat index 0');
+    await expect(model.fit(tensor([[Number.NaN]]), tensor([[1]]), { verbose: 0 })).rejects.toThrow(
+      'fit: x contains NaN at flat index 0',
+    );
     await expect(model.fit(tensor([], [0, 1]), tensor([], [0, 1]), { verbose: 0 })).rejects.toThrow(
       'fit: x is empty (shape [0,1])',
     );
-    await expect(model.fit(tensor([[1]]), tensor([[1]]), { epochs: 0, verbose: 0 })).rejects.toThrow('fit: epochs must be an integer >= 1, got 0');
-    await expect(model.fit(tensor([[1]]), tensor([[1]]), { validationSplit: 1, verbose: 0 })).rejects.toThrow(
-      'fit: validationSplit must be in [0, 1), got 1',
-    );
-    await expect(new Model(new LinearNet(1, 1)).fit(tensor([[1]]), tensor([[1]]))).rejects.toBeInstanceOf(NotCompiledError);
+    await expect(
+      model.fit(tensor([[1]]), tensor([[1]]), { epochs: 0, verbose: 0 }),
+    ).rejects.toThrow('fit: epochs must be an integer >= 1, got 0');
+    await expect(
+      model.fit(tensor([[1]]), tensor([[1]]), { validationSplit: 1, verbose: 0 }),
+    ).rejects.toThrow('fit: validationSplit must be in [0, 1), got 1');
+    await expect(
+      new Model(new LinearNet(1, 1)).fit(tensor([[1]]), tensor([[1]])),
+    ).rejects.toBeInstanceOf(NotCompiledError);
   });
 });
 

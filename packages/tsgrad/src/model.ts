@@ -15,7 +15,12 @@ import {
   slice,
   tensor,
 } from '@tsgrad/tensor';
-import { type Callback, CallbackList, type Logs, type TrainingModel } from './callbacks/callback.js';
+import {
+  type Callback,
+  CallbackList,
+  type Logs,
+  type TrainingModel,
+} from './callbacks/callback.js';
 import { progressBar } from './callbacks/progress.js';
 import { type CompileConfig, type Compiled, resolveCompile } from './training/compile.js';
 import { History } from './training/history.js';
@@ -122,7 +127,11 @@ export class Model implements TrainingModel {
   }
 
   private requireCompiled(op: string): Compiled {
-    if (!this.compiled) throw new NotCompiledError(op, 'the model must be compiled first: model.compile({ optimizer, loss, metrics })');
+    if (!this.compiled)
+      throw new NotCompiledError(
+        op,
+        'the model must be compiled first: model.compile({ optimizer, loss, metrics })',
+      );
     return this.compiled;
   }
 
@@ -167,7 +176,12 @@ export class Model implements TrainingModel {
   }
 
   /** Loss of a batch (with penalties), for the loss reported and differentiated. */
-  private batchLoss(c: Compiled, y: Tensor, pred: Tensor, weights: Tensor | undefined): { data: Tensor; total: Tensor } {
+  private batchLoss(
+    c: Compiled,
+    y: Tensor,
+    pred: Tensor,
+    weights: Tensor | undefined,
+  ): { data: Tensor; total: Tensor } {
     const data = c.loss(y, pred, weights);
     const penalty = this.network.regularizationLoss();
     return { data, total: penalty ? add(data, penalty) : data };
@@ -183,7 +197,14 @@ export class Model implements TrainingModel {
     const yt = toTensorInput('trainOnBatch', 'y', y, true);
     checkSamples('trainOnBatch', xt, yt);
     for (const m of c.metrics) m.reset();
-    const loss = this.step(c, xt, yt, sampleWeight === undefined ? undefined : toTensorInput('trainOnBatch', 'sampleWeight', sampleWeight));
+    const loss = this.step(
+      c,
+      xt,
+      yt,
+      sampleWeight === undefined
+        ? undefined
+        : toTensorInput('trainOnBatch', 'sampleWeight', sampleWeight),
+    );
     return { loss, ...metricLogs(c.metrics, '') };
   }
 
@@ -194,7 +215,10 @@ export class Model implements TrainingModel {
     const yt = toTensorInput('testOnBatch', 'y', y, true);
     checkSamples('testOnBatch', xt, yt);
     for (const m of c.metrics) m.reset();
-    const w = sampleWeight === undefined ? undefined : toTensorInput('testOnBatch', 'sampleWeight', sampleWeight);
+    const w =
+      sampleWeight === undefined
+        ? undefined
+        : toTensorInput('testOnBatch', 'sampleWeight', sampleWeight);
     const loss = scope(() =>
       noGrad(() => {
         const pred = this.network.call(xt, { training: false });
@@ -236,13 +260,20 @@ export class Model implements TrainingModel {
    * const h = await model.fit(x, y, { epochs: 10, batchSize: 64, validationSplit: 0.1,
    *   callbacks: [earlyStopping({ patience: 2, restoreBestWeights: true })] });
    */
-  async fit(x: ArrayInput | BatchSource, y?: ArrayInput | FitOptions, options: FitOptions = {}): Promise<History> {
+  async fit(
+    x: ArrayInput | BatchSource,
+    y?: ArrayInput | FitOptions,
+    options: FitOptions = {},
+  ): Promise<History> {
     if (isBatchSource(x)) {
       options = (y as FitOptions | undefined) ?? {};
       y = undefined;
     }
     if (this.fitting) {
-      throw new ConcurrentFitError('fit', 'this model is already training; await the first fit() before starting another');
+      throw new ConcurrentFitError(
+        'fit',
+        'this model is already training; await the first fit() before starting another',
+      );
     }
     this.fitting = true;
     try {
@@ -252,7 +283,11 @@ export class Model implements TrainingModel {
     }
   }
 
-  private async fitInner(xIn: ArrayInput | BatchSource, yIn: ArrayInput | undefined, o: FitOptions): Promise<History> {
+  private async fitInner(
+    xIn: ArrayInput | BatchSource,
+    yIn: ArrayInput | undefined,
+    o: FitOptions,
+  ): Promise<History> {
     const c = this.requireCompiled('fit');
     const epochs = o.epochs ?? 1;
     const batchSize = o.batchSize ?? 32;
@@ -263,10 +298,14 @@ export class Model implements TrainingModel {
     positiveInt('fit', 'batchSize', batchSize);
     positiveInt('fit', 'validationFreq', validationFreq);
     if (!Number.isInteger(initialEpoch) || initialEpoch < 0 || initialEpoch >= epochs) {
-      throw new ValueError('fit', `initialEpoch must be an integer in [0, epochs), got ${initialEpoch} with epochs ${epochs}`);
+      throw new ValueError(
+        'fit',
+        `initialEpoch must be an integer in [0, epochs), got ${initialEpoch} with epochs ${epochs}`,
+      );
     }
     const split = o.validationSplit ?? 0;
-    if (!(split >= 0 && split < 1)) throw new ValueError('fit', `validationSplit must be in [0, 1), got ${split}`);
+    if (!(split >= 0 && split < 1))
+      throw new ValueError('fit', `validationSplit must be in [0, 1), got ${split}`);
 
     // ---- data ------------------------------------------------------------------------------
     let source: BatchSource | null = null;
@@ -275,17 +314,27 @@ export class Model implements TrainingModel {
     let w: Tensor | undefined;
     let val: { x: Tensor; y: Tensor } | BatchSource | null = null;
     if (isBatchSource(xIn)) {
-      if (split > 0) throw new ValueError('fit', 'validationSplit needs x and y tensors; with a dataset pass validationData');
-      if (o.classWeight || o.sampleWeight) throw new ValueError('fit', 'classWeight/sampleWeight need x and y tensors; put sampleWeight in the dataset batches');
+      if (split > 0)
+        throw new ValueError(
+          'fit',
+          'validationSplit needs x and y tensors; with a dataset pass validationData',
+        );
+      if (o.classWeight || o.sampleWeight)
+        throw new ValueError(
+          'fit',
+          'classWeight/sampleWeight need x and y tensors; put sampleWeight in the dataset batches',
+        );
       source = xIn;
     } else {
-      if (yIn === undefined) throw new ValueError('fit', 'y is missing: fit(x, y, options) or fit(dataset, options)');
+      if (yIn === undefined)
+        throw new ValueError('fit', 'y is missing: fit(x, y, options) or fit(dataset, options)');
       x = toTensorInput('fit', 'x', xIn);
       y = toTensorInput('fit', 'y', yIn, true);
       const n = checkSamples('fit', x, y);
       if (o.sampleWeight !== undefined) {
         w = toTensorInput('fit', 'sampleWeight', o.sampleWeight);
-        if (w.rank !== 1 || w.shape[0] !== n) throw new ValueError('fit', `sampleWeight must have shape [${n}], got [${w.shape}]`);
+        if (w.rank !== 1 || w.shape[0] !== n)
+          throw new ValueError('fit', `sampleWeight must have shape [${n}], got [${w.shape}]`);
       }
       if (o.classWeight) {
         const cw = classWeightsFor('fit', o.classWeight, y, c.numClassesHint);
@@ -293,7 +342,11 @@ export class Model implements TrainingModel {
       }
       if (split > 0) {
         const nVal = Math.floor(n * split);
-        if (nVal === 0 || nVal === n) throw new ValueError('fit', `validationSplit ${split} of ${n} samples leaves ${nVal === 0 ? 'no validation samples' : 'no training samples'}`);
+        if (nVal === 0 || nVal === n)
+          throw new ValueError(
+            'fit',
+            `validationSplit ${split} of ${n} samples leaves ${nVal === 0 ? 'no validation samples' : 'no training samples'}`,
+          );
         const nTrain = n - nVal;
         val = { x: slice(x, [nTrain]), y: slice(y, [nTrain]) };
         x = slice(x, [0], [nTrain]);
@@ -321,7 +374,15 @@ export class Model implements TrainingModel {
     if (verbose > 0) cbs.push(progressBar({ verbose: verbose as 1 | 2 }));
     const list = new CallbackList(cbs);
     list.setModel(this);
-    list.setParams({ epochs, initialEpoch, stepsPerEpoch, samples: nTrain, batchSize, verbose, metrics: c.metrics.map((m) => m.name) });
+    list.setParams({
+      epochs,
+      initialEpoch,
+      stepsPerEpoch,
+      samples: nTrain,
+      batchSize,
+      verbose,
+      metrics: c.metrics.map((m) => m.name),
+    });
     const yielder = new Yielder(o.yieldEvery ?? 50);
     const gen = new Generator(o.seed ?? 0);
     this.stopTraining = false;
@@ -340,18 +401,29 @@ export class Model implements TrainingModel {
         lossCount += xb.shape[0];
         // A non-finite batch loss is reported as such (terminateOnNaN watches for it).
         const shown = Number.isFinite(loss) ? lossSum / lossCount : loss;
-        await list.batchEnd(batch, { batch, size: xb.shape[0], loss: shown, ...metricLogs(c.metrics, '') });
+        await list.batchEnd(batch, {
+          batch,
+          size: xb.shape[0],
+          loss: shown,
+          ...metricLogs(c.metrics, ''),
+        });
         batch++;
         await yielder.maybeYield();
       };
       if (x && y) {
         // Per-epoch order derived from the seed and the epoch, so resuming reproduces it.
         gen.seed((o.seed ?? 0) * 1_000_003 + epoch);
-        const order = o.shuffle === false ? null : tensor(permutation(nTrain, gen), undefined, 'int32');
+        const order =
+          o.shuffle === false ? null : tensor(permutation(nTrain, gen), undefined, 'int32');
         for (let start = 0; start < nTrain && !this.stopTraining; start += batchSize) {
           const size = Math.min(batchSize, nTrain - start);
           const [xb, yb, wb] = scope(() => {
-            if (!order) return [slice(x!, [start], [size]), slice(y!, [start], [size]), w && slice(w, [start], [size])];
+            if (!order)
+              return [
+                slice(x!, [start], [size]),
+                slice(y!, [start], [size]),
+                w && slice(w, [start], [size]),
+              ];
             const idx = slice(order, [start], [size]);
             return [gather(x!, idx), gather(y!, idx), w && gather(w, idx)];
           });
@@ -371,7 +443,10 @@ export class Model implements TrainingModel {
           if (this.stopTraining) break;
         }
       }
-      const logs: Logs = { loss: lossCount ? lossSum / lossCount : Number.NaN, ...metricLogs(c.metrics, '') };
+      const logs: Logs = {
+        loss: lossCount ? lossSum / lossCount : Number.NaN,
+        ...metricLogs(c.metrics, ''),
+      };
       if (val && (epoch + 1 - initialEpoch) % validationFreq === 0) {
         const vl = await this.evaluateInner(c, val, batchSize);
         for (const [k, v] of Object.entries(vl)) logs[`val_${k}`] = v;
@@ -385,7 +460,11 @@ export class Model implements TrainingModel {
     return history;
   }
 
-  private async evaluateInner(c: Compiled, data: { x: Tensor; y: Tensor; w?: Tensor } | BatchSource, batchSize: number): Promise<Logs> {
+  private async evaluateInner(
+    c: Compiled,
+    data: { x: Tensor; y: Tensor; w?: Tensor } | BatchSource,
+    batchSize: number,
+  ): Promise<Logs> {
     for (const m of c.metrics) m.reset();
     let lossSum = 0;
     let count = 0;
@@ -400,12 +479,19 @@ export class Model implements TrainingModel {
         }),
       );
     if (isBatchSource(data)) {
-      for await (const b of data as AsyncIterable<Batch>) one(b.x, toTensorInput('evaluate', 'y', b.y, true), b.sampleWeight);
+      for await (const b of data as AsyncIterable<Batch>)
+        one(b.x, toTensorInput('evaluate', 'y', b.y, true), b.sampleWeight);
     } else {
       const n = data.x.shape[0];
       for (let s = 0; s < n; s += batchSize) {
         const size = Math.min(batchSize, n - s);
-        scope(() => one(slice(data.x, [s], [size]), slice(data.y, [s], [size]), data.w && slice(data.w, [s], [size])));
+        scope(() =>
+          one(
+            slice(data.x, [s], [size]),
+            slice(data.y, [s], [size]),
+            data.w && slice(data.w, [s], [size]),
+          ),
+        );
       }
     }
     if (count === 0) throw new ValueError('evaluate', 'the data is empty');
@@ -419,16 +505,28 @@ export class Model implements TrainingModel {
    * Loss and metrics on data, batched, without updating weights.
    * @example const { loss, accuracy } = await model.evaluate(xTest, yTest);
    */
-  async evaluate(x: ArrayInput | BatchSource, y?: ArrayInput | EvaluateOptions, options: EvaluateOptions = {}): Promise<Logs> {
+  async evaluate(
+    x: ArrayInput | BatchSource,
+    y?: ArrayInput | EvaluateOptions,
+    options: EvaluateOptions = {},
+  ): Promise<Logs> {
     const c = this.requireCompiled('evaluate');
-    if (isBatchSource(x)) return this.evaluateInner(c, x, (y as EvaluateOptions | undefined)?.batchSize ?? 32);
-    if (y === undefined) throw new ValueError('evaluate', 'y is missing: evaluate(x, y, options) or evaluate(dataset)');
+    if (isBatchSource(x))
+      return this.evaluateInner(c, x, (y as EvaluateOptions | undefined)?.batchSize ?? 32);
+    if (y === undefined)
+      throw new ValueError(
+        'evaluate',
+        'y is missing: evaluate(x, y, options) or evaluate(dataset)',
+      );
     const xt = toTensorInput('evaluate', 'x', x);
     const yt = toTensorInput('evaluate', 'y', y as ArrayInput, true);
     checkSamples('evaluate', xt, yt);
     const batchSize = options.batchSize ?? 32;
     positiveInt('evaluate', 'batchSize', batchSize);
-    const w = options.sampleWeight === undefined ? undefined : toTensorInput('evaluate', 'sampleWeight', options.sampleWeight);
+    const w =
+      options.sampleWeight === undefined
+        ? undefined
+        : toTensorInput('evaluate', 'sampleWeight', options.sampleWeight);
     return this.evaluateInner(c, { x: xt, y: yt, w }, batchSize);
   }
 
@@ -446,7 +544,9 @@ export class Model implements TrainingModel {
       noGrad(() => {
         const parts: Tensor[] = [];
         for (let s = 0; s < n; s += batchSize) {
-          parts.push(this.network.call(slice(xt, [s], [Math.min(batchSize, n - s)]), { training: false }));
+          parts.push(
+            this.network.call(slice(xt, [s], [Math.min(batchSize, n - s)]), { training: false }),
+          );
         }
         return concat(parts, 0);
       }),
@@ -461,7 +561,8 @@ export class Model implements TrainingModel {
 }
 
 function positiveInt(op: string, name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new ValueError(op, `${name} must be an integer >= 1, got ${v}`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new ValueError(op, `${name} must be an integer >= 1, got ${v}`);
 }
 
 function metricLogs(metrics: readonly TrainingMetric[], prefix: string): Logs {
@@ -471,7 +572,12 @@ function metricLogs(metrics: readonly TrainingMetric[], prefix: string): Logs {
 }
 
 /** Per-sample weights from class weights and the labels (sparse or one-hot). */
-function classWeightsFor(op: string, cw: Record<number, number> | readonly number[], y: Tensor, numClasses: number | undefined): Tensor {
+function classWeightsFor(
+  op: string,
+  cw: Record<number, number> | readonly number[],
+  y: Tensor,
+  numClasses: number | undefined,
+): Tensor {
   const labels =
     y.rank >= 2 && y.shape[y.rank - 1] > 1
       ? (noGrad(() => {
@@ -491,11 +597,14 @@ function classWeightsFor(op: string, cw: Record<number, number> | readonly numbe
     const l = labels[i];
     const v = Array.isArray(cw) ? (cw as readonly number[])[l] : (cw as Record<number, number>)[l];
     if (v === undefined) {
-      throw new ValueError(op, `classWeight has no entry for class ${l}${numClasses ? ` (of ${numClasses})` : ''}; give a weight for every class`);
+      throw new ValueError(
+        op,
+        `classWeight has no entry for class ${l}${numClasses ? ` (of ${numClasses})` : ''}; give a weight for every class`,
+      );
     }
-    if (!(v >= 0) || !Number.isFinite(v)) throw new ValueError(op, `classWeight for class ${l} must be a finite number >= 0, got ${v}`);
+    if (!(v >= 0) || !Number.isFinite(v))
+      throw new ValueError(op, `classWeight for class ${l} must be a finite number >= 0, got ${v}`);
     weights[i] = v;
   }
   return tensor(weights);
 }
-

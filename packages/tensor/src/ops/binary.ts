@@ -23,7 +23,7 @@ export function unbroadcast(dy: Tensor, shape: readonly number[]): Tensor {
   return reshape(sum(dy, axes, true), shape);
 }
 
-function outDtype(op: string, a: DType, b: DType, rule: DtypeRule): DType {
+function outDtype(a: DType, b: DType, rule: DtypeRule): DType {
   if (rule === 'bool') return 'bool';
   const t = upcast(a, b);
   if (rule === 'float') return floatOf(t);
@@ -37,7 +37,10 @@ function binaryOp(
 ): OpDef<undefined> {
   return defineOp({
     id,
-    infer: ([a, b]) => ({ shape: broadcastShapes(id, a.shape, b.shape), dtype: outDtype(id, a.dtype, b.dtype, rule) }),
+    infer: ([a, b]) => ({
+      shape: broadcastShapes(id, a.shape, b.shape),
+      dtype: outDtype(a.dtype, b.dtype, rule),
+    }),
     backward: grads
       ? (dy, { inputs: [a, b], output }) => {
           const [ga, gb] = grads(dy, a, b, output);
@@ -54,7 +57,11 @@ export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Ten
   if (!ta && !tb) return [toTensor(op, a), toTensor(op, b)];
   const like = (ta ?? tb)!.dtype;
   const dt = (v: TensorLike): DType =>
-    typeof v === 'number' && !Number.isInteger(v) && (like === 'int32' || like === 'bool') ? 'float32' : like === 'bool' ? 'int32' : like;
+    typeof v === 'number' && !Number.isInteger(v) && (like === 'int32' || like === 'bool')
+      ? 'float32'
+      : like === 'bool'
+        ? 'int32'
+        : like;
   return [ta ?? toTensor(op, a, dt(a)), tb ?? toTensor(op, b, dt(b))];
 }
 
@@ -84,7 +91,8 @@ const GREATER_EQUAL = binaryOp('greaterEqual', 'bool');
 const LOGICAL_AND = binaryOp('logicalAnd', 'bool');
 const LOGICAL_OR = binaryOp('logicalOr', 'bool');
 
-const bin = (def: OpDef<undefined>) => (a: TensorLike, b: TensorLike) => runOp(def, operands(def.id, a, b), undefined);
+const bin = (def: OpDef<undefined>) => (a: TensorLike, b: TensorLike) =>
+  runOp(def, operands(def.id, a, b), undefined);
 
 /** a + b with broadcasting. @example add(tensor([[1], [2]]), tensor([10, 20])); // [[11, 21], [12, 22]] */
 export const add: (a: TensorLike, b: TensorLike) => Tensor = bin(ADD);
@@ -126,7 +134,11 @@ const WHERE = defineOp({
     const ab = broadcastShapes('where', a.shape, b.shape);
     return { shape: broadcastShapes('where', c.shape, ab), dtype: a.dtype };
   },
-  backward: (dy, { inputs: [c, a, b] }) => [null, unbroadcast(where(c, dy, 0), a.shape), unbroadcast(where(c, 0, dy), b.shape)],
+  backward: (dy, { inputs: [c, a, b] }) => [
+    null,
+    unbroadcast(where(c, dy, 0), a.shape),
+    unbroadcast(where(c, 0, dy), b.shape),
+  ],
 });
 
 /**

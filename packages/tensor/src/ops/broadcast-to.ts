@@ -9,7 +9,10 @@ const BROADCAST_TO = defineOp<{ shape: readonly number[] }>({
   infer: ([x], { shape }) => {
     const b = broadcastShapes('broadcastTo', x.shape, shape);
     if (!shapesEqual(b, shape)) {
-      throw new ShapeError('broadcastTo', `cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`);
+      throw new ShapeError(
+        'broadcastTo',
+        `cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`,
+      );
     }
     return { shape, dtype: x.dtype };
   },

@@ -13,10 +13,16 @@ const CONCAT = defineOp<{ axis: number }>({
     for (let k = 1; k < xs.length; k++) {
       const s = xs[k].shape;
       if (xs[k].dtype !== first.dtype) {
-        throw new DTypeError('concat', `all tensors need one dtype; tensor 0 is ${first.dtype}, tensor ${k} is ${xs[k].dtype}`);
+        throw new DTypeError(
+          'concat',
+          `all tensors need one dtype; tensor 0 is ${first.dtype}, tensor ${k} is ${xs[k].dtype}`,
+        );
       }
       if (s.length !== shape.length || s.some((d, i) => i !== axis && d !== first.shape[i])) {
-        throw new ShapeError('concat', `tensor ${k} has shape ${formatShape(s)}, which does not match ${formatShape(first.shape)} outside axis ${axis}`);
+        throw new ShapeError(
+          'concat',
+          `tensor ${k} has shape ${formatShape(s)}, which does not match ${formatShape(first.shape)} outside axis ${axis}`,
+        );
       }
       shape[axis] += s[axis];
     }
@@ -39,7 +45,8 @@ const CONCAT = defineOp<{ axis: number }>({
  */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   if (tensors.length === 0) throw new ValueError('concat', 'needs at least one tensor');
-  if (tensors[0].rank === 0) throw new ShapeError('concat', 'cannot join rank-0 tensors along an axis; use stack()');
+  if (tensors[0].rank === 0)
+    throw new ShapeError('concat', 'cannot join rank-0 tensors along an axis; use stack()');
   const a = normalizeAxis('concat', axis, tensors[0].rank);
   if (tensors.length === 1) return tensors[0];
   return runOp(CONCAT, tensors, { axis: a });
@@ -54,7 +61,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   const shape = tensors[0].shape;
   tensors.forEach((t, k) => {
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-      throw new ShapeError('stack', `tensor ${k} has shape ${formatShape(t.shape)}, tensor 0 has ${formatShape(shape)}`);
+      throw new ShapeError(
+        'stack',
+        `tensor ${k} has shape ${formatShape(t.shape)}, tensor 0 has ${formatShape(shape)}`,
+      );
     }
   });
   const a = normalizeAxis('stack', axis, shape.length + 1);

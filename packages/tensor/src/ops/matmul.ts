@@ -5,7 +5,6 @@ import type { Tensor } from '../tensor.js';
 import { unbroadcast } from './binary.js';
 import { mul } from './binary.js';
 import { reshape } from './reshape.js';
-import { sum } from './reduce.js';
 
 interface MatmulAttrs {
   transposeA: boolean;
@@ -16,15 +15,26 @@ const MATMUL = defineOp<MatmulAttrs>({
   id: 'matmul',
   infer: ([a, b], { transposeA, transposeB }) => {
     if (a.rank < 2 || b.rank < 2) {
-      throw new ShapeError('matmul', `needs tensors of rank >= 2, got a with shape ${formatShape(a.shape)} and b with shape ${formatShape(b.shape)}; use dot() for vectors`);
+      throw new ShapeError(
+        'matmul',
+        `needs tensors of rank >= 2, got a with shape ${formatShape(a.shape)} and b with shape ${formatShape(b.shape)}; use dot() for vectors`,
+      );
     }
     if (a.dtype !== b.dtype) throw new DTypeError('matmul', `a is ${a.dtype} but b is ${b.dtype}`);
     if (a.dtype === 'bool') throw new DTypeError('matmul', 'does not accept bool tensors');
-    const [m, ka] = transposeA ? [a.shape[a.rank - 1], a.shape[a.rank - 2]] : [a.shape[a.rank - 2], a.shape[a.rank - 1]];
-    const [kb, n] = transposeB ? [b.shape[b.rank - 1], b.shape[b.rank - 2]] : [b.shape[b.rank - 2], b.shape[b.rank - 1]];
+    const [m, ka] = transposeA
+      ? [a.shape[a.rank - 1], a.shape[a.rank - 2]]
+      : [a.shape[a.rank - 2], a.shape[a.rank - 1]];
+    const [kb, n] = transposeB
+      ? [b.shape[b.rank - 1], b.shape[b.rank - 2]]
+      : [b.shape[b.rank - 2], b.shape[b.rank - 1]];
     if (ka !== kb) {
-      const flags = transposeA || transposeB ? ` (transposeA=${transposeA}, transposeB=${transposeB})` : '';
-      throw new ShapeError('matmul', `inner dimensions differ; a has shape ${formatShape(a.shape)}, b has shape ${formatShape(b.shape)}${flags}`);
+      const flags =
+        transposeA || transposeB ? ` (transposeA=${transposeA}, transposeB=${transposeB})` : '';
+      throw new ShapeError(
+        'matmul',
+        `inner dimensions differ; a has shape ${formatShape(a.shape)}, b has shape ${formatShape(b.shape)}${flags}`,
+      );
     }
     const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
     return { shape: [...batch, m, n], dtype: a.dtype };
@@ -54,12 +64,18 @@ export function matmul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
  */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.rank > 2 || b.rank > 2 || a.rank === 0 || b.rank === 0) {
-    throw new ShapeError('dot', `needs rank 1 or 2 tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      'dot',
+      `needs rank 1 or 2 tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const a2 = a.rank === 1 ? reshape(a, [1, -1]) : a;
   const b2 = b.rank === 1 ? reshape(b, [-1, 1]) : b;
   if (a2.shape[1] !== b2.shape[0]) {
-    throw new ShapeError('dot', `inner dimensions differ; a has shape ${formatShape(a.shape)}, b has shape ${formatShape(b.shape)}`);
+    throw new ShapeError(
+      'dot',
+      `inner dimensions differ; a has shape ${formatShape(a.shape)}, b has shape ${formatShape(b.shape)}`,
+    );
   }
   const c = matmul(a2, b2);
   const shape = [...(a.rank === 2 ? [a.shape[0]] : []), ...(b.rank === 2 ? [b.shape[1]] : [])];
@@ -71,7 +87,10 @@ export function dot(a: Tensor, b: Tensor): Tensor {
  * @example outer(tensor([1, 2]), tensor([1, 10])); // [[1, 10], [2, 20]]
  */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  if (a.rank !== 1 || b.rank !== 1) throw new ShapeError('outer', `needs two vectors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  if (a.rank !== 1 || b.rank !== 1)
+    throw new ShapeError(
+      'outer',
+      `needs two vectors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   return mul(reshape(a, [-1, 1]), reshape(b, [1, -1]));
 }
-

@@ -19,10 +19,17 @@ function expandBack(g: Tensor, x: Tensor, attrs: ReduceAttrs): Tensor {
   return broadcastTo(reshape(g, reducedShape(x.shape, attrs.axes, true)), x.shape);
 }
 
-function reduceOp(id: string, dtype: (d: DType) => DType, backward?: OpDef<ReduceAttrs>['backward']): OpDef<ReduceAttrs> {
+function reduceOp(
+  id: string,
+  dtype: (d: DType) => DType,
+  backward?: OpDef<ReduceAttrs>['backward'],
+): OpDef<ReduceAttrs> {
   return defineOp<ReduceAttrs>({
     id,
-    infer: ([x], { axes, keepDims }) => ({ shape: reducedShape(x.shape, axes, keepDims), dtype: dtype(x.dtype) }),
+    infer: ([x], { axes, keepDims }) => ({
+      shape: reducedShape(x.shape, axes, keepDims),
+      dtype: dtype(x.dtype),
+    }),
     backward,
   });
 }
@@ -34,10 +41,20 @@ const PROD = reduceOp('prod', intOrSame, (dy, { inputs: [x], output, attrs }) =>
   // ∂/∂xᵢ ∏x = ∏_{j≠i} x_j, computed without dividing by zero: with one zero in a slice only
   // that element gets a gradient (the product of the others); with two or more, none does.
   const isZero = equal(x, 0);
-  const zeros = expandBack(sum(cast(isZero, x.dtype), attrs.axes, true), x, { ...attrs, keepDims: true });
-  const nonZeroProd = expandBack(prod(where(isZero, 1, x), attrs.axes, true), x, { ...attrs, keepDims: true });
+  const zeros = expandBack(sum(cast(isZero, x.dtype), attrs.axes, true), x, {
+    ...attrs,
+    keepDims: true,
+  });
+  const nonZeroProd = expandBack(prod(where(isZero, 1, x), attrs.axes, true), x, {
+    ...attrs,
+    keepDims: true,
+  });
   const y = expandBack(output, x, attrs);
-  const g = where(equal(zeros, 0), div(y, where(isZero, 1, x)), where(logicalAnd(equal(zeros, 1), isZero), nonZeroProd, 0));
+  const g = where(
+    equal(zeros, 0),
+    div(y, where(isZero, 1, x)),
+    where(logicalAnd(equal(zeros, 1), isZero), nonZeroProd, 0),
+  );
   return [mul(expandBack(dy, x, attrs), g)];
 });
 // Ties share the gradient equally (as in TensorFlow and PyTorch's amax).
@@ -51,7 +68,12 @@ const MIN = reduceOp('min', intOrSame, extremumGrad);
 const ARGMAX = reduceOp('argmax', () => 'int32');
 const ARGMIN = reduceOp('argmin', () => 'int32');
 
-function attrsFor(op: string, x: Tensor, axis: number | readonly number[] | undefined, keepDims: boolean): ReduceAttrs {
+function attrsFor(
+  op: string,
+  x: Tensor,
+  axis: number | readonly number[] | undefined,
+  keepDims: boolean,
+): ReduceAttrs {
   return { axes: normalizeAxes(op, axis, x.rank), keepDims };
 }
 
@@ -93,10 +115,17 @@ export function min(x: Tensor, axis?: Axis, keepDims = false): Tensor {
 }
 
 function assertNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
-  for (const a of axes) if (x.shape[a] === 0) throw new ValueError(op, `cannot reduce over empty axis ${a} of shape [${x.shape}]`);
+  for (const a of axes)
+    if (x.shape[a] === 0)
+      throw new ValueError(op, `cannot reduce over empty axis ${a} of shape [${x.shape}]`);
 }
 
-function argReduce(def: OpDef<ReduceAttrs>, x: Tensor, axis: number | undefined, keepDims: boolean): Tensor {
+function argReduce(
+  def: OpDef<ReduceAttrs>,
+  x: Tensor,
+  axis: number | undefined,
+  keepDims: boolean,
+): Tensor {
   if (axis === undefined) return runOp(def, [reshape(x, [-1])], { axes: [0], keepDims: false });
   const a = normalizeAxis(def.id, axis, x.rank);
   assertNonEmpty(def.id, x, [a]);
@@ -117,7 +146,7 @@ export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
   return argReduce(ARGMIN, x, axis, keepDims);
 }
 
-function requireFloat(op: string, x: Tensor): Tensor {
+function requireFloat(x: Tensor): Tensor {
   if (isFloat(x.dtype)) return x;
   return cast(x, floatOf(x.dtype));
 }
@@ -127,7 +156,7 @@ function requireFloat(op: string, x: Tensor): Tensor {
  * @example mean(tensor([[1, 2], [3, 4]]), 1); // [1.5, 3.5]
  */
 export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
-  const xf = requireFloat('mean', x);
+  const xf = requireFloat(x);
   const { axes } = attrsFor('mean', x, axis, keepDims);
   const n = axes.reduce((p, a) => p * x.shape[a], 1);
   return div(sum(xf, axes, keepDims), n);
@@ -139,7 +168,7 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
  * @example logSumExp(tensor([1000, 1000])); // 1000.6931
  */
 export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
-  const xf = requireFloat('logSumExp', x);
+  const xf = requireFloat(x);
   const axes = normalizeAxes('logSumExp', axis, x.rank);
   const m = max(xf, axes, true).detach();
   const shift = where(isFinite(m), m, 0);
@@ -153,10 +182,11 @@ export function logSumExp(x: Tensor, axis?: Axis, keepDims = false): Tensor {
  * @example variance(tensor([1, 2, 3, 4])); // 1.25
  */
 export function variance(x: Tensor, axis?: Axis, keepDims = false, correction = 0): Tensor {
-  const xf = requireFloat('variance', x);
+  const xf = requireFloat(x);
   const axes = normalizeAxes('variance', axis, x.rank);
   const n = axes.reduce((p, a) => p * x.shape[a], 1);
-  if (n - correction <= 0) throw new ValueError('variance', `needs more than ${correction} elements per slice, got ${n}`);
+  if (n - correction <= 0)
+    throw new ValueError('variance', `needs more than ${correction} elements per slice, got ${n}`);
   const d = sub(xf, mean(xf, axes, true));
   return div(sum(square(d), axes, keepDims), n - correction);
 }
@@ -173,7 +203,7 @@ export function std(x: Tensor, axis?: Axis, keepDims = false, correction = 0): T
  * @example norm(tensor([3, 4])); // 5
  */
 export function norm(x: Tensor, ord: 1 | 2 | number = 2, axis?: Axis, keepDims = false): Tensor {
-  const xf = requireFloat('norm', x);
+  const xf = requireFloat(x);
   if (ord === 2) return sqrt(sum(square(xf), axis, keepDims));
   if (ord === 1) return sum(abs(xf), axis, keepDims);
   if (ord === Infinity) return max(abs(xf), axis, keepDims);

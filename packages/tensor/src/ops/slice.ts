@@ -23,7 +23,10 @@ const SLICE = defineOp<{ begin: readonly number[]; size: readonly number[] }>({
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   if (begin.length > x.rank || (size && size.length > x.rank)) {
-    throw new ShapeError('slice', `begin ${formatShape(begin)} / size ${formatShape(size ?? [])} have more axes than shape ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      'slice',
+      `begin ${formatShape(begin)} / size ${formatShape(size ?? [])} have more axes than shape ${formatShape(x.shape)}`,
+    );
   }
   const b = x.shape.map((_, i) => begin[i] ?? 0);
   const s = x.shape.map((d, i) => {
@@ -31,8 +34,17 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     return v === -1 ? d - b[i] : v;
   });
   for (let i = 0; i < x.rank; i++) {
-    if (!Number.isInteger(b[i]) || !Number.isInteger(s[i]) || b[i] < 0 || s[i] < 0 || b[i] + s[i] > x.shape[i]) {
-      throw new ShapeError('slice', `begin ${formatShape(b)} with size ${formatShape(s)} is outside shape ${formatShape(x.shape)} (axis ${i})`);
+    if (
+      !Number.isInteger(b[i]) ||
+      !Number.isInteger(s[i]) ||
+      b[i] < 0 ||
+      s[i] < 0 ||
+      b[i] + s[i] > x.shape[i]
+    ) {
+      throw new ShapeError(
+        'slice',
+        `begin ${formatShape(b)} with size ${formatShape(s)} is outside shape ${formatShape(x.shape)} (axis ${i})`,
+      );
     }
   }
   if (s.every((d, i) => d === x.shape[i])) return x;
@@ -50,13 +62,20 @@ export function split(x: Tensor, sections: number | readonly number[], axis = 0)
   let sizes: number[];
   if (typeof sections === 'number') {
     if (!Number.isInteger(sections) || sections <= 0 || n % sections !== 0) {
-      throw new ValueError('split', `axis ${a} of size ${n} does not split into ${sections} equal parts`);
+      throw new ValueError(
+        'split',
+        `axis ${a} of size ${n} does not split into ${sections} equal parts`,
+      );
     }
     sizes = new Array(sections).fill(n / sections);
   } else {
     sizes = [...sections];
     const total = sizes.reduce((p, q) => p + q, 0);
-    if (total !== n) throw new ValueError('split', `sizes ${JSON.stringify(sizes)} add up to ${total}, but axis ${a} has size ${n}`);
+    if (total !== n)
+      throw new ValueError(
+        'split',
+        `sizes ${JSON.stringify(sizes)} add up to ${total}, but axis ${a} has size ${n}`,
+      );
   }
   const out: Tensor[] = [];
   let offset = 0;

@@ -11,7 +11,10 @@ import { reshape } from './reshape.js';
  */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
   if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 1)) {
-    throw new ValueError('tile', `reps ${JSON.stringify(reps)} must hold one integer >= 1 per axis of a rank-${x.rank} tensor`);
+    throw new ValueError(
+      'tile',
+      `reps ${JSON.stringify(reps)} must hold one integer >= 1 per axis of a rank-${x.rank} tensor`,
+    );
   }
   // [a, b] → [1, a, 1, b] → [r0, a, r1, b] → [r0·a, r1·b]
   const interleaved = x.shape.flatMap((d) => [1, d]);

@@ -21,9 +21,14 @@ const TRANSPOSE = defineOp<{ perm: readonly number[] }>({
  * @example transpose(zeros([2, 3, 4]), [0, 2, 1]).shape; // [2, 4, 3]
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
-  const p = perm ? perm.map((a) => normalizeAxis('transpose', a, x.rank)) : x.shape.map((_, i) => x.rank - 1 - i);
+  const p = perm
+    ? perm.map((a) => normalizeAxis('transpose', a, x.rank))
+    : x.shape.map((_, i) => x.rank - 1 - i);
   if (p.length !== x.rank || new Set(p).size !== p.length) {
-    throw new ValueError('transpose', `perm ${JSON.stringify(perm)} is not a permutation of ${x.rank} axes`);
+    throw new ValueError(
+      'transpose',
+      `perm ${JSON.stringify(perm)} is not a permutation of ${x.rank} axes`,
+    );
   }
   if (p.every((a, i) => a === i)) return x;
   return runOp(TRANSPOSE, [x], { perm: p });

@@ -2,7 +2,17 @@ import { type DType, isFloat, floatOf } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { type OpDef, defineOp, runOp } from '../op.js';
 import type { Tensor } from '../tensor.js';
-import { add, div, greater, greaterEqual, lessEqual, logicalAnd, mul, sub, where } from './binary.js';
+import {
+  add,
+  div,
+  greater,
+  greaterEqual,
+  lessEqual,
+  logicalAnd,
+  mul,
+  sub,
+  where,
+} from './binary.js';
 import { cast } from './cast.js';
 import { scalarLike } from './util.js';
 
@@ -11,7 +21,8 @@ type DtypeRule = 'float' | 'same' | 'bool' | 'numeric';
 function outDtype(op: string, x: DType, rule: DtypeRule): DType {
   if (rule === 'bool') return 'bool';
   if (rule === 'float') return floatOf(x);
-  if (rule === 'numeric' && x === 'bool') throw new DTypeError(op, 'does not accept bool tensors; cast first');
+  if (rule === 'numeric' && x === 'bool')
+    throw new DTypeError(op, 'does not accept bool tensors; cast first');
   return x === 'bool' ? 'int32' : x;
 }
 
@@ -24,7 +35,9 @@ function unaryOp<A = undefined>(
   return defineOp<A>({
     id,
     infer: ([x]) => ({ shape: x.shape, dtype: outDtype(id, x.dtype, rule) }),
-    backward: grad ? (dy, { inputs: [x], output, attrs }) => [mul(dy, grad(x, output, attrs))] : undefined,
+    backward: grad
+      ? (dy, { inputs: [x], output, attrs }) => [mul(dy, grad(x, output, attrs))]
+      : undefined,
   });
 }
 
@@ -48,7 +61,9 @@ const RELU = unaryOp('relu', 'numeric', (x) => cast(greater(x, 0), x.dtype));
 const LEAKY_RELU = unaryOp<{ alpha: number }>('leakyRelu', 'float', (x, _y, { alpha }) =>
   where(greater(x, 0), scalarLike(x, 1), scalarLike(x, alpha)),
 );
-const ELU = unaryOp<{ alpha: number }>('elu', 'float', (x, y, { alpha }) => where(greater(x, 0), scalarLike(x, 1), add(y, alpha)));
+const ELU = unaryOp<{ alpha: number }>('elu', 'float', (x, y, { alpha }) =>
+  where(greater(x, 0), scalarLike(x, 1), add(y, alpha)),
+);
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 const SELU = unaryOp('selu', 'float', (x) =>
@@ -57,7 +72,10 @@ const SELU = unaryOp('selu', 'float', (x) =>
 const INV_SQRT_2PI = 0.3989422804014327;
 const GELU = unaryOp('gelu', 'float', (x) =>
   // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-  add(mul(0.5, add(1, erf(mul(x, Math.SQRT1_2)))), mul(x, mul(INV_SQRT_2PI, exp(mul(-0.5, square(x)))))),
+  add(
+    mul(0.5, add(1, erf(mul(x, Math.SQRT1_2)))),
+    mul(x, mul(INV_SQRT_2PI, exp(mul(-0.5, square(x))))),
+  ),
 );
 const SOFTPLUS = unaryOp('softplus', 'float', (x) => sigmoid(x));
 const CLIP = unaryOp<{ min: number; max: number }>('clip', 'numeric', (x, _y, { min, max }) =>

@@ -22,7 +22,11 @@ import {
 function fakeModel() {
   const saved: string[] = [];
   let weightsEpoch = 0;
-  const m: TrainingModel & { saved: string[]; weightsEpoch: () => number; setEpoch(e: number): void } = {
+  const m: TrainingModel & {
+    saved: string[];
+    weightsEpoch: () => number;
+    setEpoch(e: number): void;
+  } = {
     stopTraining: false,
     learningRate: 0.1,
     saved,
@@ -72,13 +76,21 @@ describe('earlyStopping', () => {
   it('counts minDelta and maximizes accuracy-like monitors in auto mode', async () => {
     const model = fakeModel();
     const es = earlyStopping({ monitor: 'val_accuracy', minDelta: 0.01, patience: 1 });
-    const ran = await drive([es], model, [{ val_accuracy: 0.5 }, { val_accuracy: 0.505 }, { val_accuracy: 0.9 }]);
+    const ran = await drive([es], model, [
+      { val_accuracy: 0.5 },
+      { val_accuracy: 0.505 },
+      { val_accuracy: 0.9 },
+    ]);
     expect(ran).toBe(2);
   });
 
   it('validates its options', () => {
-    expect(() => earlyStopping({ patience: -1 })).toThrow('earlyStopping: patience must be an integer >= 0, got -1');
-    expect(() => earlyStopping({ mode: 'up' as any })).toThrow("earlyStopping: mode must be 'auto', 'min' or 'max', got 'up'");
+    expect(() => earlyStopping({ patience: -1 })).toThrow(
+      'earlyStopping: patience must be an integer >= 0, got -1',
+    );
+    expect(() => earlyStopping({ mode: 'up' as any })).toThrow(
+      "earlyStopping: mode must be 'auto', 'min' or 'max', got 'up'",
+    );
   });
 });
 
@@ -96,7 +108,14 @@ describe('learningRateScheduler', () => {
   it('sets the rate at the start of each epoch, and rejects bad rates', async () => {
     const model = fakeModel();
     const seen: number[] = [];
-    await drive([learningRateScheduler((e) => 0.1 / (e + 1)), { onEpochEnd: () => void seen.push(model.learningRate) }], model, losses(1, 1, 1));
+    await drive(
+      [
+        learningRateScheduler((e) => 0.1 / (e + 1)),
+        { onEpochEnd: () => void seen.push(model.learningRate) },
+      ],
+      model,
+      losses(1, 1, 1),
+    );
     expect(seen).toEqual([0.1, 0.05, 0.1 / 3]);
     await expect(drive([learningRateScheduler(() => -1)], fakeModel(), losses(1))).rejects.toThrow(
       'learningRateScheduler: schedule returned -1 for epoch 1',
@@ -122,8 +141,12 @@ describe('terminateOnNaN', () => {
 
 describe('modelCheckpoint', () => {
   it('fills placeholders from the epoch and logs', () => {
-    expect(formatCheckpointPath('ck/e{epoch:03d}-{val_loss:.2f}', 4, { val_loss: 0.12345 })).toBe('ck/e005-0.12');
-    expect(() => formatCheckpointPath('{nope}', 0, { loss: 1 })).toThrow("modelCheckpoint: path template {nope} names 'nope'");
+    expect(formatCheckpointPath('ck/e{epoch:03d}-{val_loss:.2f}', 4, { val_loss: 0.12345 })).toBe(
+      'ck/e005-0.12',
+    );
+    expect(() => formatCheckpointPath('{nope}', 0, { loss: 1 })).toThrow(
+      "modelCheckpoint: path template {nope} names 'nope'",
+    );
   });
 
   it('saves every epoch, or only improvements with saveBestOnly', async () => {
@@ -146,7 +169,10 @@ describe('loggers', () => {
       { loss: 0.25, accuracy: 0.9 },
     ]);
     expect(await readFile(csv, 'utf8')).toBe('epoch,accuracy,loss\n0,0.8,0.5\n1,0.9,0.25\n');
-    const lines = (await readFile(jsonl, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(jsonl, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { epoch: 0, loss: 0.5, accuracy: 0.8 },
       { epoch: 1, loss: 0.25, accuracy: 0.9 },
@@ -159,7 +185,15 @@ describe('loggers', () => {
 });
 
 describe('progressBar', () => {
-  const params: TrainingParams = { epochs: 2, initialEpoch: 0, stepsPerEpoch: 3, samples: 96, batchSize: 32, verbose: 1, metrics: [] };
+  const params: TrainingParams = {
+    epochs: 2,
+    initialEpoch: 0,
+    stepsPerEpoch: 3,
+    samples: 96,
+    batchSize: 32,
+    verbose: 1,
+    metrics: [],
+  };
 
   it('prints one plain line per epoch when the output is not a terminal', async () => {
     const lines: string[] = [];
@@ -172,7 +206,9 @@ describe('progressBar', () => {
       cb.onEpochEnd!(e, { loss: 0.5, accuracy: 0.75, lr: 0.001 });
     }
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^Epoch 1\/2 - [\d.]+s \(\d+ samples\/s\) - loss: 0\.5000 - accuracy: 0\.7500 - lr: 0\.00100\n$/);
+    expect(lines[0]).toMatch(
+      /^Epoch 1\/2 - [\d.]+s \(\d+ samples\/s\) - loss: 0\.5000 - accuracy: 0\.7500 - lr: 0\.00100\n$/,
+    );
   });
 
   it('formats small and large numbers readably', () => {

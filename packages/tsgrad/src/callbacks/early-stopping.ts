@@ -23,10 +23,13 @@ export interface EarlyStoppingOptions {
  * `stoppedEpoch` and `bestEpoch` tell what happened (0-based).
  * @example callbacks: [earlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true })]
  */
-export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & { stoppedEpoch: number; bestEpoch: number; best: number } {
+export function earlyStopping(
+  options: EarlyStoppingOptions = {},
+): Callback & { stoppedEpoch: number; bestEpoch: number; best: number } {
   const monitor = options.monitor ?? 'val_loss';
   const patience = options.patience ?? 0;
-  if (!Number.isInteger(patience) || patience < 0) throw new ValueError('earlyStopping', `patience must be an integer >= 0, got ${patience}`);
+  if (!Number.isInteger(patience) || patience < 0)
+    throw new ValueError('earlyStopping', `patience must be an integer >= 0, got ${patience}`);
   const cmp = improvement('earlyStopping', monitor, options.mode ?? 'auto', options.minDelta ?? 0);
   let model: TrainingModel;
   let wait = 0;

@@ -29,10 +29,17 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): Callb
   const patience = options.patience ?? 10;
   const cooldown = options.cooldown ?? 0;
   const minLr = options.minLr ?? 0;
-  if (!(factor > 0 && factor < 1)) throw new ValueError('reduceLROnPlateau', `factor must be in (0, 1), got ${factor}`);
-  if (!Number.isInteger(patience) || patience < 0) throw new ValueError('reduceLROnPlateau', `patience must be an integer >= 0, got ${patience}`);
+  if (!(factor > 0 && factor < 1))
+    throw new ValueError('reduceLROnPlateau', `factor must be in (0, 1), got ${factor}`);
+  if (!Number.isInteger(patience) || patience < 0)
+    throw new ValueError('reduceLROnPlateau', `patience must be an integer >= 0, got ${patience}`);
   if (!(minLr >= 0)) throw new ValueError('reduceLROnPlateau', `minLr must be >= 0, got ${minLr}`);
-  const cmp = improvement('reduceLROnPlateau', monitor, options.mode ?? 'auto', options.minDelta ?? 1e-4);
+  const cmp = improvement(
+    'reduceLROnPlateau',
+    monitor,
+    options.mode ?? 'auto',
+    options.minDelta ?? 1e-4,
+  );
   let model: TrainingModel;
   let best = cmp.initial;
   let wait = 0;
@@ -66,7 +73,8 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): Callb
         const next = Math.max(old * factor, minLr);
         if (old - next > 1e-12 * old) {
           model.learningRate = next;
-          if (options.verbose) console.log(`Epoch ${epoch + 1}: reduceLROnPlateau reducing learning rate to ${next}.`);
+          if (options.verbose)
+            console.log(`Epoch ${epoch + 1}: reduceLROnPlateau reducing learning rate to ${next}.`);
           cooldownLeft = cooldown;
           wait = 0;
         }
@@ -79,7 +87,10 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): Callb
  * Sets the learning rate at the start of every epoch from `schedule(epoch, currentLr)`.
  * @example callbacks: [learningRateScheduler((epoch, lr) => (epoch < 5 ? lr : lr * 0.9))]
  */
-export function learningRateScheduler(schedule: (epoch: number, lr: number) => number, verbose = false): Callback {
+export function learningRateScheduler(
+  schedule: (epoch: number, lr: number) => number,
+  verbose = false,
+): Callback {
   let model: TrainingModel;
   return {
     setModel(m) {
@@ -88,10 +99,14 @@ export function learningRateScheduler(schedule: (epoch: number, lr: number) => n
     onEpochBegin(epoch: number) {
       const lr = schedule(epoch, model.learningRate);
       if (!(typeof lr === 'number' && lr > 0 && Number.isFinite(lr))) {
-        throw new ValueError('learningRateScheduler', `schedule returned ${lr} for epoch ${epoch + 1}; a learning rate must be a finite number > 0`);
+        throw new ValueError(
+          'learningRateScheduler',
+          `schedule returned ${lr} for epoch ${epoch + 1}; a learning rate must be a finite number > 0`,
+        );
       }
       model.learningRate = lr;
-      if (verbose) console.log(`Epoch ${epoch + 1}: learningRateScheduler setting learning rate to ${lr}.`);
+      if (verbose)
+        console.log(`Epoch ${epoch + 1}: learningRateScheduler setting learning rate to ${lr}.`);
     },
   };
 }

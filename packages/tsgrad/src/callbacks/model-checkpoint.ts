@@ -17,13 +17,25 @@ export interface ModelCheckpointOptions {
  * and the logs.
  */
 export function formatCheckpointPath(template: string, epoch: number, logs: Logs): string {
-  return template.replace(/\{([a-zA-Z_]+)(?::(0?)(\d*)(?:\.(\d+))?([df]))?\}/g, (whole, key: string, zero, width, prec, kind) => {
-    const v = key === 'epoch' ? epoch + 1 : logs[key];
-    if (v === undefined) throw new ValueError('modelCheckpoint', `path template ${whole} names '${key}', which is not among the logs (${Object.keys(logs).join(', ')})`);
-    let s = kind === 'f' ? v.toFixed(prec ? Number(prec) : 6) : kind === 'd' ? String(Math.round(v)) : String(v);
-    if (width) s = s.padStart(Number(width), zero ? '0' : ' ');
-    return s;
-  });
+  return template.replace(
+    /\{([a-zA-Z_]+)(?::(0?)(\d*)(?:\.(\d+))?([df]))?\}/g,
+    (whole, key: string, zero, width, prec, kind) => {
+      const v = key === 'epoch' ? epoch + 1 : logs[key];
+      if (v === undefined)
+        throw new ValueError(
+          'modelCheckpoint',
+          `path template ${whole} names '${key}', which is not among the logs (${Object.keys(logs).join(', ')})`,
+        );
+      let s =
+        kind === 'f'
+          ? v.toFixed(prec ? Number(prec) : 6)
+          : kind === 'd'
+            ? String(Math.round(v))
+            : String(v);
+      if (width) s = s.padStart(Number(width), zero ? '0' : ' ');
+      return s;
+    },
+  );
 }
 
 /**
@@ -33,11 +45,15 @@ export function formatCheckpointPath(template: string, epoch: number, logs: Logs
  * `checkpoints/epoch-{epoch:03d}`.
  * @example callbacks: [modelCheckpoint('best-model', { monitor: 'val_accuracy', saveBestOnly: true })]
  */
-export function modelCheckpoint(dir: string, options: ModelCheckpointOptions = {}): Callback & { lastSaved: string | null } {
+export function modelCheckpoint(
+  dir: string,
+  options: ModelCheckpointOptions = {},
+): Callback & { lastSaved: string | null } {
   if (!dir) throw new ValueError('modelCheckpoint', 'needs a directory path');
   const monitor = options.monitor ?? 'val_loss';
   const period = options.period ?? 1;
-  if (!Number.isInteger(period) || period < 1) throw new ValueError('modelCheckpoint', `period must be an integer >= 1, got ${period}`);
+  if (!Number.isInteger(period) || period < 1)
+    throw new ValueError('modelCheckpoint', `period must be an integer >= 1, got ${period}`);
   const cmp = improvement('modelCheckpoint', monitor, options.mode ?? 'auto', 0);
   let model: TrainingModel;
   let best = cmp.initial;

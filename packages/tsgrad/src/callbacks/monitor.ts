@@ -7,22 +7,31 @@ export type MonitorMode = 'auto' | 'min' | 'max';
  * (acc, accuracy, auc, precision, recall, f1) and min otherwise, as in Keras.
  */
 export function improvement(op: string, monitor: string, mode: MonitorMode, minDelta: number) {
-  if (!['auto', 'min', 'max'].includes(mode)) throw new ValueError(op, `mode must be 'auto', 'min' or 'max', got '${mode}'`);
+  if (!['auto', 'min', 'max'].includes(mode))
+    throw new ValueError(op, `mode must be 'auto', 'min' or 'max', got '${mode}'`);
   if (!(minDelta >= 0)) throw new ValueError(op, `minDelta must be >= 0, got ${minDelta}`);
-  const maximize = mode === 'max' || (mode === 'auto' && /(acc|accuracy|auc|precision|recall|f1)$/.test(monitor));
+  const maximize =
+    mode === 'max' || (mode === 'auto' && /(acc|accuracy|auc|precision|recall|f1)$/.test(monitor));
   return {
     maximize,
     initial: maximize ? -Infinity : Infinity,
-    better: (current: number, best: number) => (maximize ? current > best + minDelta : current < best - minDelta),
+    better: (current: number, best: number) =>
+      maximize ? current > best + minDelta : current < best - minDelta,
   };
 }
 
 /** Reads the monitored value, or explains which values exist. */
-export function readMonitor(op: string, monitor: string, logs: Record<string, number>): number | undefined {
+export function readMonitor(
+  op: string,
+  monitor: string,
+  logs: Record<string, number>,
+): number | undefined {
   const v = logs[monitor];
   if (v === undefined) {
     // Keras warns and skips; a one-time warning keeps runs alive when validation is absent.
-    warnOnce(`${op}: monitored value '${monitor}' is not available; available: ${Object.keys(logs).join(', ') || 'none'}`);
+    warnOnce(
+      `${op}: monitored value '${monitor}' is not available; available: ${Object.keys(logs).join(', ') || 'none'}`,
+    );
   }
   return v;
 }

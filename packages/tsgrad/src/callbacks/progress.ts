@@ -45,8 +45,11 @@ export function progressBar(options: { verbose?: 1 | 2; output?: Output } = {}):
   let params: TrainingParams;
   let epochStart = 0;
   let live = false;
-  let bar: { start(total: number, value: number, payload: object): void; update(value: number, payload: object): void; stop(): void } | null =
-    null;
+  let bar: {
+    start(total: number, value: number, payload: object): void;
+    update(value: number, payload: object): void;
+    stop(): void;
+  } | null = null;
   let makeBar: (() => typeof bar) | null = null;
   const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
   return {
@@ -84,13 +87,20 @@ export function progressBar(options: { verbose?: 1 | 2; output?: Output } = {}):
     },
     onEpochEnd(epoch, logs) {
       const secs = (now() - epochStart) / 1000;
-      const perSample = params.samples > 0 ? ` (${Math.round(params.samples / Math.max(secs, 1e-9))} samples/s)` : '';
+      const perSample =
+        params.samples > 0
+          ? ` (${Math.round(params.samples / Math.max(secs, 1e-9))} samples/s)`
+          : '';
       if (bar) {
         bar.stop();
         bar = null;
-        out.write(`${params.stepsPerEpoch}/${params.stepsPerEpoch} - ${formatSeconds(secs)}${perSample} - ${formatLogs(logs)}\n`);
+        out.write(
+          `${params.stepsPerEpoch}/${params.stepsPerEpoch} - ${formatSeconds(secs)}${perSample} - ${formatLogs(logs)}\n`,
+        );
       } else {
-        out.write(`Epoch ${epoch + 1}/${params.epochs} - ${formatSeconds(secs)}${perSample} - ${formatLogs(logs)}\n`);
+        out.write(
+          `Epoch ${epoch + 1}/${params.epochs} - ${formatSeconds(secs)}${perSample} - ${formatLogs(logs)}\n`,
+        );
       }
     },
     onTrainEnd() {

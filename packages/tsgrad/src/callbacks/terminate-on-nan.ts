@@ -28,7 +28,8 @@ export function terminateOnNaN(): Callback {
     },
     onBatchEnd(batch: number, logs: Logs) {
       const loss = logs.loss;
-      if (loss !== undefined && !Number.isFinite(loss)) throw new NonFiniteLossError(epoch, batch, loss);
+      if (loss !== undefined && !Number.isFinite(loss))
+        throw new NonFiniteLossError(epoch, batch, loss);
     },
   };
 }

@@ -40,7 +40,13 @@ export function mnistModel(kind: string, seed: number): Model {
   }
   if (kind === 'cnn') {
     return sequential([
-      layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1], seed }),
+      layers.conv2d({
+        filters: 32,
+        kernelSize: 3,
+        activation: 'relu',
+        inputShape: [28, 28, 1],
+        seed,
+      }),
       layers.maxPool2d({ poolSize: 2 }),
       layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', seed: seed + 1 }),
       layers.maxPool2d({ poolSize: 2 }),
@@ -60,15 +66,24 @@ function log(quiet: boolean | undefined, msg: string): void {
  * evaluate on the test set, print the confusion matrix and classification report, and write
  * the model, a CSV log and an HTML report under `out`.
  */
-export async function runMnist(o: MnistOptions): Promise<{ testAccuracy: number; testLoss: number; model: Model }> {
+export async function runMnist(
+  o: MnistOptions,
+): Promise<{ testAccuracy: number; testLoss: number; model: Model }> {
   setBackend(o.backend);
   manualSeed(o.seed);
   const t0 = performance.now();
   const loader = o.fashion ? data.loadFashionMnist : data.loadMnist;
-  const mnist = await loader({ dir: o.dataDir, trainLimit: o.trainLimit, testLimit: o.testLimit } as any);
+  const mnist = await loader({
+    dir: o.dataDir,
+    trainLimit: o.trainLimit,
+    testLimit: o.testLimit,
+  } as any);
   const { images: xTrain, labels: yTrain } = mnist.train;
   const { images: xTest, labels: yTest } = mnist.test;
-  log(o.quiet, `Loaded ${o.fashion ? 'Fashion-MNIST' : 'MNIST'}: ${xTrain.shape[0]} training and ${xTest.shape[0]} test images in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  log(
+    o.quiet,
+    `Loaded ${o.fashion ? 'Fashion-MNIST' : 'MNIST'}: ${xTrain.shape[0]} training and ${xTest.shape[0]} test images in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+  );
   const model = mnistModel(o.model, o.seed);
   model.compile({
     optimizer: optim.adam({ learningRate: o.lr }),
@@ -97,7 +112,10 @@ export async function runMnist(o: MnistOptions): Promise<{ testAccuracy: number;
   const labels = Array.from({ length: 10 }, (_, i) => String(i));
   const cm = confusionMatrix(truth, pred, { numClasses: 10 }) as number[][];
   const report = classificationReport(truth, pred, { numClasses: 10 });
-  log(o.quiet, `\nTest set: loss ${evaluation.loss.toFixed(4)}, accuracy ${(evaluation.accuracy * 100).toFixed(2)}% (${truth.length} images)`);
+  log(
+    o.quiet,
+    `\nTest set: loss ${evaluation.loss.toFixed(4)}, accuracy ${(evaluation.accuracy * 100).toFixed(2)}% (${truth.length} images)`,
+  );
   log(o.quiet, `Training took ${fitSeconds.toFixed(1)}s for ${history.epoch.length} epochs`);
   log(o.quiet, `\n${formatClassificationReport(report)}`);
   await model.save(join(o.out, 'model'));
@@ -109,7 +127,13 @@ export async function runMnist(o: MnistOptions): Promise<{ testAccuracy: number;
     labels,
     classificationReport: labels.map((label, i) => {
       const row = (report as any).perClass?.[i] ?? (report as any).classes?.[i] ?? {};
-      return { label, precision: row.precision ?? Number.NaN, recall: row.recall ?? Number.NaN, f1: row.f1 ?? Number.NaN, support: row.support ?? 0 };
+      return {
+        label,
+        precision: row.precision ?? Number.NaN,
+        recall: row.recall ?? Number.NaN,
+        f1: row.f1 ?? Number.NaN,
+        support: row.support ?? 0,
+      };
     }),
     details: {
       model: o.model,
@@ -123,6 +147,9 @@ export async function runMnist(o: MnistOptions): Promise<{ testAccuracy: number;
     },
   });
   await writeFileAtomic(join(o.out, 'report.html'), html);
-  log(o.quiet, `Saved the model to ${join(o.out, 'model')}, the report to ${join(o.out, 'report.html')}`);
+  log(
+    o.quiet,
+    `Saved the model to ${join(o.out, 'model')}, the report to ${join(o.out, 'report.html')}`,
+  );
   return { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, model };
 }

@@ -7,7 +7,10 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   const fs = await import('node:fs/promises');
   const { dirname, basename, join } = await import('node:path');
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = join(
+    dir,
+    `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`,
+  );
   const handle = await fs.open(tmp, 'w');
   try {
     await handle.writeFile(data);

@@ -10,7 +10,11 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
  * (`__proto__`, `constructor`, `prototype`) are rejected rather than merged anywhere later.
  */
 export function parseUntrustedJson(text: string, source: string, maxBytes = 16_000_000): unknown {
-  if (text.length > maxBytes) throw new ModelFileError('loadModel', `${source} is ${text.length} bytes, over the ${maxBytes}-byte limit`);
+  if (text.length > maxBytes)
+    throw new ModelFileError(
+      'loadModel',
+      `${source} is ${text.length} bytes, over the ${maxBytes}-byte limit`,
+    );
   let bad: string | null = null;
   let value: unknown;
   try {

@@ -4,7 +4,11 @@ import { SafetensorsError, decodeSafetensors, encodeSafetensors } from './safete
 
 function sample() {
   return {
-    'dense/kernel': { dtype: 'float32' as const, shape: [2, 3], data: new Float32Array([1, 2, 3, 4, 5, 6]) },
+    'dense/kernel': {
+      dtype: 'float32' as const,
+      shape: [2, 3],
+      data: new Float32Array([1, 2, 3, 4, 5, 6]),
+    },
     'dense/bias': { dtype: 'float32' as const, shape: [3], data: new Float32Array([0.5, -0.5, 0]) },
     step: { dtype: 'int32' as const, shape: [], data: new Int32Array([7]) },
     mask: { dtype: 'bool' as const, shape: [2], data: new Uint8Array([1, 0]) },
@@ -14,7 +18,9 @@ function sample() {
 
 /** Builds a file from a header object and a data section, for forging bad inputs. */
 function forge(header: unknown, data = new Uint8Array(0), lengthOverride?: bigint): Uint8Array {
-  const json = new TextEncoder().encode(typeof header === 'string' ? header : JSON.stringify(header));
+  const json = new TextEncoder().encode(
+    typeof header === 'string' ? header : JSON.stringify(header),
+  );
   const out = new Uint8Array(8 + json.length + data.length);
   new DataView(out.buffer).setBigUint64(0, lengthOverride ?? BigInt(json.length), true);
   out.set(json, 8);
@@ -40,7 +46,11 @@ describe('safetensors', () => {
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     expect((8 + n) % 8).toBe(0);
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
-    expect(header['dense/kernel']).toEqual({ dtype: 'F32', shape: [2, 3], data_offsets: [expect.any(Number), expect.any(Number)] });
+    expect(header['dense/kernel']).toEqual({
+      dtype: 'F32',
+      shape: [2, 3],
+      data_offsets: [expect.any(Number), expect.any(Number)],
+    });
     expect(header.step.dtype).toBe('I32');
   });
 
@@ -53,12 +63,16 @@ describe('safetensors', () => {
   it('refuses truncated files', () => {
     const bytes = encodeSafetensors(sample());
     expect(() => decodeSafetensors(bytes.subarray(0, 4))).toThrow('too short for a header');
-    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated file\?/);
+    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 3))).toThrow(
+      /truncated file\?/,
+    );
   });
 
   it('refuses offsets that disagree with the shape, overlap, or unknown dtypes', () => {
     const data = new Uint8Array(16);
-    expect(() => decodeSafetensors(forge({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, data))).toThrow('needs 12 bytes, offsets span 8');
+    expect(() =>
+      decodeSafetensors(forge({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, data)),
+    ).toThrow('needs 12 bytes, offsets span 8');
     expect(() =>
       decodeSafetensors(
         forge(
@@ -70,12 +84,17 @@ describe('safetensors', () => {
         ),
       ),
     ).toThrow('overlap');
-    expect(() => decodeSafetensors(forge({ a: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, data))).toThrow('unsupported dtype "F16"');
-    expect(() => decodeSafetensors(forge({ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, data))).toThrow('invalid shape');
+    expect(() =>
+      decodeSafetensors(forge({ a: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, data)),
+    ).toThrow('unsupported dtype "F16"');
+    expect(() =>
+      decodeSafetensors(forge({ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, data)),
+    ).toThrow('invalid shape');
   });
 
   it('does not pollute prototypes from hostile headers', () => {
-    const hostile = '{"__proto__":{"polluted":"yes"},"constructor":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}';
+    const hostile =
+      '{"__proto__":{"polluted":"yes"},"constructor":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}';
     try {
       decodeSafetensors(forge(hostile, new Uint8Array(4)));
     } catch {
@@ -90,7 +109,8 @@ describe('safetensors', () => {
     for (let trial = 0; trial < 500; trial++) {
       const bytes = good.slice(0, g.integer(0, good.length + 1));
       const flips = g.integer(0, 6);
-      for (let f = 0; f < flips && bytes.length > 0; f++) bytes[g.integer(0, bytes.length)] = g.integer(0, 256);
+      for (let f = 0; f < flips && bytes.length > 0; f++)
+        bytes[g.integer(0, bytes.length)] = g.integer(0, 256);
       try {
         decodeSafetensors(bytes);
       } catch (e) {

@@ -1,6 +1,7 @@
 import { type Tensor, tensor } from '@tsgrad/tensor';
 import type { Model } from '../model.js';
 import { networkFromConfig } from '../training/network-adapter.js';
+import type { Network } from '../training/network.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ModelFileError, parseUntrustedJson } from './safe-json.js';
 import { decodeSafetensors, encodeSafetensors, type StoredArray } from './safetensors.js';
@@ -19,7 +20,10 @@ export interface ModelJson {
   network: unknown;
   compile: unknown;
   epochsTrained: number;
-  files: { weights: { name: string; bytes: number; sha256: string }; optimizer?: { name: string; bytes: number; sha256: string } };
+  files: {
+    weights: { name: string; bytes: number; sha256: string };
+    optimizer?: { name: string; bytes: number; sha256: string };
+  };
   optimizerState?: unknown;
 }
 
@@ -41,7 +45,9 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
   const fs = await import('node:fs/promises');
   const { join } = await import('node:path');
   await fs.mkdir(dir, { recursive: true });
-  const weightBytes = encodeSafetensors(weightsToArrays(model.network.namedWeights()), { format: 'pt' });
+  const weightBytes = encodeSafetensors(weightsToArrays(model.network.namedWeights()), {
+    format: 'pt',
+  });
   await writeFileAtomic(join(dir, WEIGHTS_FILE), weightBytes);
   const json: ModelJson = {
     format: FORMAT,
@@ -49,14 +55,20 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
     network: model.network.getConfig(),
     compile: model.compileOptions ? serializableCompile(model) : null,
     epochsTrained: model.epochsTrained,
-    files: { weights: { name: WEIGHTS_FILE, bytes: weightBytes.length, sha256: await sha256(weightBytes) } },
+    files: {
+      weights: { name: WEIGHTS_FILE, bytes: weightBytes.length, sha256: await sha256(weightBytes) },
+    },
   };
   if (model.compileOptions) {
     const arrays: Record<string, StoredArray> = {};
     json.optimizerState = splitTensors(model.optimizer.getState(), 'optimizer', arrays);
     const optBytes = encodeSafetensors(arrays);
     await writeFileAtomic(join(dir, OPTIMIZER_FILE), optBytes);
-    json.files.optimizer = { name: OPTIMIZER_FILE, bytes: optBytes.length, sha256: await sha256(optBytes) };
+    json.files.optimizer = {
+      name: OPTIMIZER_FILE,
+      bytes: optBytes.length,
+      sha256: await sha256(optBytes),
+    };
   }
   await writeFileAtomic(join(dir, MODEL_FILE), `${JSON.stringify(json, null, 2)}\n`);
 }
@@ -65,13 +77,17 @@ function serializableCompile(model: Model): unknown {
   const c = model.compileOptions!;
   return {
     optimizer: model.optimizer.getConfig(),
-    loss: typeof c.loss === 'string' ? c.loss : (c.loss as { getConfig?: () => unknown }).getConfig?.() ?? null,
+    loss:
+      typeof c.loss === 'string'
+        ? c.loss
+        : ((c.loss as { getConfig?: () => unknown }).getConfig?.() ?? null),
     metrics: c.metrics ?? [],
   };
 }
 
 function expectObject(v: unknown, what: string, source: string): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ModelFileError('loadModel', `${source}: ${what} must be an object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new ModelFileError('loadModel', `${source}: ${what} must be an object`);
   return v as Record<string, unknown>;
 }
 
@@ -96,37 +112,66 @@ export async function loadModel(dir: string): Promise<Model> {
     try {
       st = await fs.stat(path);
     } catch {
-      throw new ModelFileError('loadModel', `${path} is missing; a saved model directory holds ${MODEL_FILE} and ${WEIGHTS_FILE}`);
+      throw new ModelFileError(
+        'loadModel',
+        `${path} is missing; a saved model directory holds ${MODEL_FILE} and ${WEIGHTS_FILE}`,
+      );
     }
-    if (st.size > maxBytes) throw new ModelFileError('loadModel', `${path} is ${st.size} bytes, over the ${maxBytes}-byte limit`);
+    if (st.size > maxBytes)
+      throw new ModelFileError(
+        'loadModel',
+        `${path} is ${st.size} bytes, over the ${maxBytes}-byte limit`,
+      );
     return new Uint8Array(await fs.readFile(path));
   };
   const modelPath = join(dir, MODEL_FILE);
   const text = new TextDecoder().decode(await read(MODEL_FILE, 16_000_000));
   const json = expectObject(parseUntrustedJson(text, modelPath), 'the top level', modelPath);
-  if (json.format !== FORMAT) throw new ModelFileError('loadModel', `${modelPath} is not a tsgrad model (format ${JSON.stringify(json.format)})`);
+  if (json.format !== FORMAT)
+    throw new ModelFileError(
+      'loadModel',
+      `${modelPath} is not a tsgrad model (format ${JSON.stringify(json.format)})`,
+    );
   if (json.formatVersion !== FORMAT_VERSION) {
-    throw new ModelFileError('loadModel', `${modelPath} has format version ${JSON.stringify(json.formatVersion)}; this tsgrad reads version ${FORMAT_VERSION}`);
+    throw new ModelFileError(
+      'loadModel',
+      `${modelPath} has format version ${JSON.stringify(json.formatVersion)}; this tsgrad reads version ${FORMAT_VERSION}`,
+    );
   }
   const files = expectObject(json.files, 'files', modelPath);
   const checked = async (entry: unknown, what: string): Promise<Uint8Array> => {
     const e = expectObject(entry, `files.${what}`, modelPath);
-    if (typeof e.name !== 'string' || e.name.includes('/') || e.name.includes('\\') || e.name.startsWith('.')) {
-      throw new ModelFileError('loadModel', `${modelPath}: files.${what}.name must be a plain file name`);
+    if (
+      typeof e.name !== 'string' ||
+      e.name.includes('/') ||
+      e.name.includes('\\') ||
+      e.name.startsWith('.')
+    ) {
+      throw new ModelFileError(
+        'loadModel',
+        `${modelPath}: files.${what}.name must be a plain file name`,
+      );
     }
     const bytes = await read(e.name, 4_000_000_000);
     if (bytes.length !== e.bytes || (await sha256(bytes)) !== e.sha256) {
-      throw new ModelFileError('loadModel', `${join(dir, e.name)} does not match ${MODEL_FILE} (size or SHA-256 differs): the files come from different saves or one is corrupt`);
+      throw new ModelFileError(
+        'loadModel',
+        `${join(dir, e.name)} does not match ${MODEL_FILE} (size or SHA-256 differs): the files come from different saves or one is corrupt`,
+      );
     }
     return bytes;
   };
   const weightsBytes = await checked(files.weights, 'weights');
   const { arrays } = decodeSafetensors(weightsBytes, join(dir, WEIGHTS_FILE));
-  let network;
+  let network: Network;
   try {
     network = networkFromConfig(json.network);
   } catch (e) {
-    throw new ModelFileError('loadModel', `${modelPath}: cannot rebuild the network (${(e as Error).message})`, { cause: e });
+    throw new ModelFileError(
+      'loadModel',
+      `${modelPath}: cannot rebuild the network (${(e as Error).message})`,
+      { cause: e },
+    );
   }
   const model = new Model(network);
   const weights = new Map<string, Tensor>();
@@ -135,7 +180,11 @@ export async function loadModel(dir: string): Promise<Model> {
   model.epochsTrained = typeof json.epochsTrained === 'number' ? json.epochsTrained : 0;
   if (json.compile) {
     const c = expectObject(json.compile, 'compile', modelPath);
-    model.compile({ optimizer: c.optimizer as any, loss: c.loss as any, metrics: (c.metrics as string[]) ?? [] });
+    model.compile({
+      optimizer: c.optimizer as any,
+      loss: c.loss as any,
+      metrics: (c.metrics as string[]) ?? [],
+    });
     if (files.optimizer && json.optimizerState !== undefined) {
       const optBytes = await checked(files.optimizer, 'optimizer');
       const opt = decodeSafetensors(optBytes, join(dir, OPTIMIZER_FILE));

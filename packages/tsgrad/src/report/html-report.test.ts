@@ -5,7 +5,12 @@ import { lineChart } from './svg-chart.js';
 describe('renderTrainingReport', () => {
   const html = renderTrainingReport({
     title: 'MNIST <MLP>',
-    history: { loss: [0.5, 0.3, 0.2], val_loss: [0.45, 0.32, 0.25], accuracy: [0.85, 0.91, 0.94], lr: [1e-3, 1e-3, 5e-4] },
+    history: {
+      loss: [0.5, 0.3, 0.2],
+      val_loss: [0.45, 0.32, 0.25],
+      accuracy: [0.85, 0.91, 0.94],
+      lr: [1e-3, 1e-3, 5e-4],
+    },
     evaluation: { loss: 0.21, accuracy: 0.9412 },
     confusionMatrix: [
       [50, 2],
@@ -43,7 +48,9 @@ describe('renderTrainingReport', () => {
   });
 
   it('rejects a non-square confusion matrix', () => {
-    expect(() => renderTrainingReport({ confusionMatrix: [[1, 2]] })).toThrow('renderTrainingReport: confusionMatrix must be square');
+    expect(() => renderTrainingReport({ confusionMatrix: [[1, 2]] })).toThrow(
+      'renderTrainingReport: confusionMatrix must be square',
+    );
   });
 });
 

@@ -37,34 +37,49 @@ export function renderTrainingReport(input: TrainingReportInput): string {
   const title = input.title ?? 'tsgrad training report';
   const sections: string[] = [];
   const history = input.history ?? {};
-  const bases = [...new Set(Object.keys(history).map((k) => k.replace(/^val_/, '')))].filter((k) => k !== 'lr');
+  const bases = [...new Set(Object.keys(history).map((k) => k.replace(/^val_/, '')))].filter(
+    (k) => k !== 'lr',
+  );
   if (bases.length > 0) {
     const charts = bases.map((b) => {
       const series = [{ name: b, values: history[b] ?? [] }];
       if (history[`val_${b}`]) series.push({ name: `val_${b}`, values: history[`val_${b}`] });
       return `<figure>${lineChart(b, series)}</figure>`;
     });
-    if (history.lr) charts.push(`<figure>${lineChart('learning rate', [{ name: 'lr', values: history.lr }])}</figure>`);
+    if (history.lr)
+      charts.push(
+        `<figure>${lineChart('learning rate', [{ name: 'lr', values: history.lr }])}</figure>`,
+      );
     sections.push(`<h2>Training curves</h2><div class="grid">${charts.join('')}</div>`);
   }
   if (input.evaluation && Object.keys(input.evaluation).length > 0) {
-    const rows = Object.entries(input.evaluation).map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${fmt(v)}</td></tr>`);
+    const rows = Object.entries(input.evaluation).map(
+      ([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${fmt(v)}</td></tr>`,
+    );
     sections.push(`<h2>Evaluation</h2><table class="kv">${rows.join('')}</table>`);
   }
   const labels = input.labels ?? (input.confusionMatrix ?? []).map((_, i) => String(i));
   if (input.confusionMatrix) {
     const k = input.confusionMatrix.length;
-    if (input.confusionMatrix.some((r) => r.length !== k)) throw new ValueError('renderTrainingReport', 'confusionMatrix must be square');
-    sections.push(`<h2>Confusion matrix</h2><figure>${confusionHeatmap(input.confusionMatrix, labels)}</figure>`);
+    if (input.confusionMatrix.some((r) => r.length !== k))
+      throw new ValueError('renderTrainingReport', 'confusionMatrix must be square');
+    sections.push(
+      `<h2>Confusion matrix</h2><figure>${confusionHeatmap(input.confusionMatrix, labels)}</figure>`,
+    );
   }
   if (input.classificationReport) {
     const rows = input.classificationReport.map(
-      (r) => `<tr><th>${escapeXml(r.label)}</th><td>${fmt(r.precision)}</td><td>${fmt(r.recall)}</td><td>${fmt(r.f1)}</td><td>${r.support}</td></tr>`,
+      (r) =>
+        `<tr><th>${escapeXml(r.label)}</th><td>${fmt(r.precision)}</td><td>${fmt(r.recall)}</td><td>${fmt(r.f1)}</td><td>${r.support}</td></tr>`,
     );
-    sections.push(`<h2>Classification report</h2><table><thead><tr><th>class</th><th>precision</th><th>recall</th><th>f1</th><th>support</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    sections.push(
+      `<h2>Classification report</h2><table><thead><tr><th>class</th><th>precision</th><th>recall</th><th>f1</th><th>support</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
   }
   if (input.details && Object.keys(input.details).length > 0) {
-    const rows = Object.entries(input.details).map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(String(v))}</td></tr>`);
+    const rows = Object.entries(input.details).map(
+      ([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(String(v))}</td></tr>`,
+    );
     sections.push(`<h2>Details</h2><table class="kv">${rows.join('')}</table>`);
   }
   return `<!doctype html>

@@ -13,7 +13,10 @@ export interface TrainingOptimizer {
 }
 
 /** A loss as `compile` accepts it: a name, a `{ name, options }` config, or a function. */
-export type LossSpec = string | { name: string; options?: Record<string, unknown> } | ((yTrue: Tensor, yPred: Tensor) => Tensor);
+export type LossSpec =
+  | string
+  | { name: string; options?: Record<string, unknown> }
+  | ((yTrue: Tensor, yPred: Tensor) => Tensor);
 
 export interface CompileConfig {
   /** An optimizer object (`adam({ learningRate: 1e-3 })`), a name (`'adam'`) or a saved config. */
@@ -47,14 +50,24 @@ function targetKind(name: string | undefined): TargetKind {
 }
 
 export function resolveCompile(config: CompileConfig): Compiled {
-  if (!config || typeof config !== 'object') throw new ValueError('compile', 'needs { optimizer, loss, metrics? }');
-  if (config.optimizer === undefined) throw new ValueError('compile', 'optimizer is missing (an optimizer, or a name such as "adam")');
-  if (config.loss === undefined) throw new ValueError('compile', 'loss is missing (a loss function, or a name such as "sparseCategoricalCrossentropy")');
+  if (!config || typeof config !== 'object')
+    throw new ValueError('compile', 'needs { optimizer, loss, metrics? }');
+  if (config.optimizer === undefined)
+    throw new ValueError(
+      'compile',
+      'optimizer is missing (an optimizer, or a name such as "adam")',
+    );
+  if (config.loss === undefined)
+    throw new ValueError(
+      'compile',
+      'loss is missing (a loss function, or a name such as "sparseCategoricalCrossentropy")',
+    );
   const optimizer = resolveOptimizer(config.optimizer);
   const { fn, fromLogits, name } = resolveLoss(config.loss);
   const kind = targetKind(name);
   const metrics = (config.metrics ?? []).map((m) => {
-    if (typeof m !== 'string') throw new ValueError('compile', `metrics must be names, got ${typeof m}`);
+    if (typeof m !== 'string')
+      throw new ValueError('compile', `metrics must be names, got ${typeof m}`);
     return createMetric(m, kind, fromLogits, 0);
   });
   const loss = (yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor => {
@@ -78,7 +91,11 @@ function resolveLoss(spec: LossSpec): {
   name: string | undefined;
 } {
   if (typeof spec === 'function') {
-    return { fn: (t, p, r) => (r === 'none' ? spec(t, p) : mean(spec(t, p))), fromLogits: false, name: lossName(spec) };
+    return {
+      fn: (t, p, r) => (r === 'none' ? spec(t, p) : mean(spec(t, p))),
+      fromLogits: false,
+      name: lossName(spec),
+    };
   }
   const name = lossName(spec)!;
   const options = typeof spec === 'object' ? (spec.options ?? {}) : {};

@@ -22,6 +22,9 @@ export class History {
 
   /** The history as plain JSON (for saving next to a model). */
   toJSON(): { epoch: number[]; history: Record<string, number[]> } {
-    return { epoch: [...this.epoch], history: Object.fromEntries(Object.entries(this.history).map(([k, v]) => [k, [...v]])) };
+    return {
+      epoch: [...this.epoch],
+      history: Object.fromEntries(Object.entries(this.history).map(([k, v]) => [k, [...v]])),
+    };
   }
 }

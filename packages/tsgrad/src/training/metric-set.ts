@@ -69,8 +69,12 @@ class ConfusionBased implements TrainingMetric {
     this.cm = new StreamingConfusionMatrix({ numClasses });
   }
   update(yTrue: Tensor, yPred: Tensor): void {
-    const t = this.kind === 'binary' ? reshape(cast(yTrue, 'int32'), [-1]) : labelsOf(this.kind, yTrue);
-    this.cm.update(Array.from(t.dataSync()), Array.from(predictedClasses(this.kind, yPred, this.fromLogits).dataSync()));
+    const t =
+      this.kind === 'binary' ? reshape(cast(yTrue, 'int32'), [-1]) : labelsOf(this.kind, yTrue);
+    this.cm.update(
+      Array.from(t.dataSync()),
+      Array.from(predictedClasses(this.kind, yPred, this.fromLogits).dataSync()),
+    );
   }
   result(): number {
     const m = this.cm.compute();
@@ -88,7 +92,14 @@ class ConfusionBased implements TrainingMetric {
       if (row === 0 && col === 0) continue;
       const p = col === 0 ? 0 : tp / col;
       const r = row === 0 ? 0 : tp / row;
-      acc += this.which === 'precision' ? p : this.which === 'recall' ? r : p + r === 0 ? 0 : (2 * p * r) / (p + r);
+      acc +=
+        this.which === 'precision'
+          ? p
+          : this.which === 'recall'
+            ? r
+            : p + r === 0
+              ? 0
+              : (2 * p * r) / (p + r);
       classes++;
     }
     return classes === 0 ? 0 : acc / classes;
@@ -119,13 +130,25 @@ export const METRIC_NAMES = [
  * binary targets threshold at 0.5 (0 for logits).
  * @throws {ValueError} listing the known names.
  */
-export function createMetric(name: string, kind: TargetKind, fromLogits: boolean, numClasses: number): TrainingMetric {
+export function createMetric(
+  name: string,
+  kind: TargetKind,
+  fromLogits: boolean,
+  numClasses: number,
+): TrainingMetric {
   const acc = (k: TargetKind) => (yTrue: Tensor, yPred: Tensor) =>
-    cast(equal(k === 'binary' ? reshape(cast(yTrue, 'int32'), [-1]) : labelsOf(k, yTrue), predictedClasses(k, yPred, fromLogits)), 'float32');
+    cast(
+      equal(
+        k === 'binary' ? reshape(cast(yTrue, 'int32'), [-1]) : labelsOf(k, yTrue),
+        predictedClasses(k, yPred, fromLogits),
+      ),
+      'float32',
+    );
   switch (name) {
     case 'accuracy':
     case 'acc':
-      if (kind === 'regression') throw new ValueError('compile', `metric '${name}' needs a classification loss`);
+      if (kind === 'regression')
+        throw new ValueError('compile', `metric '${name}' needs a classification loss`);
       return new MeanOfBatches(name, acc(kind));
     case 'binaryAccuracy':
       return new MeanOfBatches(name, acc('binary'));
@@ -142,9 +165,13 @@ export function createMetric(name: string, kind: TargetKind, fromLogits: boolean
     case 'precision':
     case 'recall':
     case 'f1':
-      if (kind === 'regression') throw new ValueError('compile', `metric '${name}' needs a classification loss`);
+      if (kind === 'regression')
+        throw new ValueError('compile', `metric '${name}' needs a classification loss`);
       return new ConfusionBased(name, kind, fromLogits, name, Math.max(numClasses, 2));
     default:
-      throw new ValueError('compile', `unknown metric '${name}'; known metrics: ${METRIC_NAMES.join(', ')}`);
+      throw new ValueError(
+        'compile',
+        `unknown metric '${name}'; known metrics: ${METRIC_NAMES.join(', ')}`,
+      );
   }
 }

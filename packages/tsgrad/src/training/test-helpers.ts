@@ -18,7 +18,12 @@ import type { Network } from './network.js';
 export class LinearNet implements Network {
   readonly w: Tensor;
   readonly b: Tensor;
-  constructor(inputs: number, outputs: number, seed = 0, readonly l2 = 0) {
+  constructor(
+    inputs: number,
+    outputs: number,
+    seed = 0,
+    readonly l2 = 0,
+  ) {
     this.w = keep(randn([inputs, outputs], { seed, std: 0.1 }).requireGrad());
     this.b = keep(zeros([outputs]).requireGrad());
     this.w.name = 'linear/kernel';

@@ -30,12 +30,21 @@ export const UNARY: Record<string, Unary> = {
   erf: () => erf,
   sigmoid: () => (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   relu: () => (x) => (x > 0 ? x : 0),
-  leakyRelu: ({ alpha }) => (x) => (x > 0 ? x : alpha * x),
-  elu: ({ alpha }) => (x) => (x > 0 ? x : alpha * Math.expm1(x)),
+  leakyRelu:
+    ({ alpha }) =>
+    (x) =>
+      x > 0 ? x : alpha * x,
+  elu:
+    ({ alpha }) =>
+    (x) =>
+      x > 0 ? x : alpha * Math.expm1(x),
   selu: () => (x) => (x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x)),
   gelu: () => (x) => 0.5 * x * (1 + erf(x * INV_SQRT2)),
   softplus: () => (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
-  clip: ({ min, max }) => (x) => (x < min ? min : x > max ? max : x),
+  clip:
+    ({ min, max }) =>
+    (x) =>
+      x < min ? min : x > max ? max : x,
   floor: () => Math.floor,
   ceil: () => Math.ceil,
   round: () => roundHalfEven,
@@ -104,7 +113,10 @@ const where: Kernel = ({ inputs, outShape, outDtype }) => {
   const c = valuesOf(C.dataId);
   const a = valuesOf(A.dataId);
   const b = valuesOf(B.dataId);
-  const out = allocArray(outDtype, outShape.reduce((p, d) => p * d, 1));
+  const out = allocArray(
+    outDtype,
+    outShape.reduce((p, d) => p * d, 1),
+  );
   forEachBroadcast(outShape, [C.shape, A.shape, B.shape], (o, ic, ia, ib) => {
     out[o] = c[ic] ? a[ia] : b[ib];
   });

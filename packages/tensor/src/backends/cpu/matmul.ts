@@ -62,19 +62,31 @@ export function gemm(
 }
 
 /** Copies a row-major [R, C] matrix to its transpose [C, R]. */
-export function transposeInto(src: TypedArray, off: number, R: number, C: number, dst: TypedArray): void {
+export function transposeInto(
+  src: TypedArray,
+  off: number,
+  R: number,
+  C: number,
+  dst: TypedArray,
+): void {
   // Tiled so both reads and writes stay within cache lines.
   const T = 32;
   for (let r0 = 0; r0 < R; r0 += T) {
     const r1 = Math.min(R, r0 + T);
     for (let c0 = 0; c0 < C; c0 += T) {
       const c1 = Math.min(C, c0 + T);
-      for (let r = r0; r < r1; r++) for (let cc = c0; cc < c1; cc++) dst[cc * R + r] = src[off + r * C + cc];
+      for (let r = r0; r < r1; r++)
+        for (let cc = c0; cc < c1; cc++) dst[cc * R + r] = src[off + r * C + cc];
     }
   }
 }
 
-const matmul: Kernel<MatmulAttrs> = ({ inputs, attrs, outShape, outDtype }: KernelArgs<MatmulAttrs>) => {
+const matmul: Kernel<MatmulAttrs> = ({
+  inputs,
+  attrs,
+  outShape,
+  outDtype,
+}: KernelArgs<MatmulAttrs>) => {
   const [A, B] = inputs;
   const a = valuesOf(A.dataId);
   const b = valuesOf(B.dataId);
@@ -83,7 +95,10 @@ const matmul: Kernel<MatmulAttrs> = ({ inputs, attrs, outShape, outDtype }: Kern
   const M = outShape[outShape.length - 2];
   const N = outShape[outShape.length - 1];
   const K = attrs.transposeA ? A.shape[ra - 2] : A.shape[ra - 1];
-  const out = allocArray(outDtype, outShape.reduce((p, d) => p * d, 1));
+  const out = allocArray(
+    outDtype,
+    outShape.reduce((p, d) => p * d, 1),
+  );
   const batchOut = outShape.slice(0, -2);
   const sizeA = A.shape[ra - 2] * A.shape[ra - 1];
   const sizeB = B.shape[rb - 2] * B.shape[rb - 1];

@@ -8,7 +8,10 @@ interface ReduceAttrs {
 }
 
 /** outer × reduced × inner, when the reduced axes are one contiguous run. */
-function contiguousSplit(shape: readonly number[], axes: readonly number[]): [number, number, number] | null {
+function contiguousSplit(
+  shape: readonly number[],
+  axes: readonly number[],
+): [number, number, number] | null {
   for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1] + 1) return null;
   let outer = 1;
   let red = 1;

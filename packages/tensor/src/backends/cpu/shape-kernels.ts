@@ -8,11 +8,24 @@ const transpose: Kernel<{ perm: readonly number[] }> = ({ inputs, attrs, outShap
   const X = inputs[0];
   const st = stridesOf(X.shape);
   const out = allocArray(outDtype, sizeOf(outShape));
-  copyStrided(outShape, valuesOf(X.dataId), 0, attrs.perm.map((p) => st[p]), out, 0, stridesOf(outShape));
+  copyStrided(
+    outShape,
+    valuesOf(X.dataId),
+    0,
+    attrs.perm.map((p) => st[p]),
+    out,
+    0,
+    stridesOf(outShape),
+  );
   return new CpuData(out, outDtype);
 };
 
-const slice: Kernel<{ begin: readonly number[]; size: readonly number[] }> = ({ inputs, attrs, outShape, outDtype }) => {
+const slice: Kernel<{ begin: readonly number[]; size: readonly number[] }> = ({
+  inputs,
+  attrs,
+  outShape,
+  outDtype,
+}) => {
   const X = inputs[0];
   const st = stridesOf(X.shape);
   const off = attrs.begin.reduce((acc, b, i) => acc + b * st[i], 0);
@@ -21,7 +34,12 @@ const slice: Kernel<{ begin: readonly number[]; size: readonly number[] }> = ({ 
   return new CpuData(out, outDtype);
 };
 
-const pad: Kernel<{ paddings: readonly (readonly [number, number])[]; value: number }> = ({ inputs, attrs, outShape, outDtype }) => {
+const pad: Kernel<{ paddings: readonly (readonly [number, number])[]; value: number }> = ({
+  inputs,
+  attrs,
+  outShape,
+  outDtype,
+}) => {
   const X = inputs[0];
   const out = allocArray(outDtype, sizeOf(outShape));
   if (attrs.value !== 0) out.fill(attrs.value);
@@ -31,12 +49,25 @@ const pad: Kernel<{ paddings: readonly (readonly [number, number])[]; value: num
   return new CpuData(out, outDtype);
 };
 
-const concat: Kernel<{ axis: number }> = ({ inputs, attrs, outShape, outDtype }: KernelArgs<{ axis: number }>) => {
+const concat: Kernel<{ axis: number }> = ({
+  inputs,
+  attrs,
+  outShape,
+  outDtype,
+}: KernelArgs<{ axis: number }>) => {
   const out = allocArray(outDtype, sizeOf(outShape));
   const ost = stridesOf(outShape);
   let offset = 0;
   for (const X of inputs) {
-    copyStrided(X.shape, valuesOf(X.dataId), 0, stridesOf(X.shape), out, offset * ost[attrs.axis], ost);
+    copyStrided(
+      X.shape,
+      valuesOf(X.dataId),
+      0,
+      stridesOf(X.shape),
+      out,
+      offset * ost[attrs.axis],
+      ost,
+    );
     offset += X.shape[attrs.axis];
   }
   return new CpuData(out, outDtype);
@@ -98,7 +129,12 @@ const scatterAdd: Kernel<{ axis: number }> = ({ inputs, attrs, outDtype }) => {
   return new CpuData(out, outDtype);
 };
 
-const oneHot: Kernel<{ depth: number; onValue: number; offValue: number }> = ({ inputs, attrs, outShape, outDtype }) => {
+const oneHot: Kernel<{ depth: number; onValue: number; offValue: number }> = ({
+  inputs,
+  attrs,
+  outShape,
+  outDtype,
+}) => {
   const idx = valuesOf(inputs[0].dataId);
   const out = allocArray(outDtype, sizeOf(outShape));
   if (attrs.offValue !== 0) out.fill(attrs.offValue);

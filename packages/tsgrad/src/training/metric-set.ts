@@ -56,19 +56,26 @@ function predictedClasses(kind: TargetKind, yPred: Tensor, fromLogits: boolean):
   return argmax(yPred, -1);
 }
 
-/** Class-based precision/recall/F1 (macro-averaged), from a streaming confusion matrix. */
+/**
+ * Class-based precision/recall/F1 (macro-averaged over the classes present in the targets or
+ * the predictions), from a streaming confusion matrix. Binary targets count class 1 only, as
+ * Keras' Precision/Recall do.
+ */
 class ConfusionBased implements TrainingMetric {
-  private cm: StreamingConfusionMatrix;
+  private cm = new StreamingConfusionMatrix();
+  private numClasses = 0;
   constructor(
     readonly name: string,
     private readonly kind: TargetKind,
     private readonly fromLogits: boolean,
     private readonly which: 'precision' | 'recall' | 'f1',
-    numClasses: number,
-  ) {
-    this.cm = new StreamingConfusionMatrix({ numClasses });
-  }
+  ) {}
   update(yTrue: Tensor, yPred: Tensor): void {
+    if (this.numClasses === 0) {
+      // The class count is the model's output width (2 for a single binary output).
+      this.numClasses = this.kind === 'binary' ? 2 : Math.max(yPred.shape[yPred.rank - 1], 2);
+      this.cm = new StreamingConfusionMatrix({ numClasses: this.numClasses });
+    }
     const t =
       this.kind === 'binary' ? reshape(cast(yTrue, 'int32'), [-1]) : labelsOf(this.kind, yTrue);
     this.cm.update(
@@ -77,11 +84,10 @@ class ConfusionBased implements TrainingMetric {
     );
   }
   result(): number {
+    if (this.numClasses === 0) return Number.NaN;
     const m = this.cm.compute();
     const k = m.length;
-    let acc = 0;
-    let classes = 0;
-    for (let c = 0; c < k; c++) {
+    const score = (c: number): number | null => {
       const tp = m[c][c];
       let col = 0;
       let row = 0;
@@ -89,23 +95,26 @@ class ConfusionBased implements TrainingMetric {
         col += m[j][c];
         row += m[c][j];
       }
-      if (row === 0 && col === 0) continue;
+      if (row === 0 && col === 0) return null;
       const p = col === 0 ? 0 : tp / col;
       const r = row === 0 ? 0 : tp / row;
-      acc +=
-        this.which === 'precision'
-          ? p
-          : this.which === 'recall'
-            ? r
-            : p + r === 0
-              ? 0
-              : (2 * p * r) / (p + r);
+      if (this.which === 'precision') return p;
+      if (this.which === 'recall') return r;
+      return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+    };
+    if (this.kind === 'binary') return score(1) ?? 0;
+    let acc = 0;
+    let classes = 0;
+    for (let c = 0; c < k; c++) {
+      const s = score(c);
+      if (s === null) continue;
+      acc += s;
       classes++;
     }
     return classes === 0 ? 0 : acc / classes;
   }
   reset(): void {
-    this.cm.reset();
+    this.cm = new StreamingConfusionMatrix({ numClasses: Math.max(this.numClasses, 2) });
   }
 }
 
@@ -130,12 +139,7 @@ export const METRIC_NAMES = [
  * binary targets threshold at 0.5 (0 for logits).
  * @throws {ValueError} listing the known names.
  */
-export function createMetric(
-  name: string,
-  kind: TargetKind,
-  fromLogits: boolean,
-  numClasses: number,
-): TrainingMetric {
+export function createMetric(name: string, kind: TargetKind, fromLogits: boolean): TrainingMetric {
   const acc = (k: TargetKind) => (yTrue: Tensor, yPred: Tensor) =>
     cast(
       equal(
@@ -167,7 +171,7 @@ export function createMetric(
     case 'f1':
       if (kind === 'regression')
         throw new ValueError('compile', `metric '${name}' needs a classification loss`);
-      return new ConfusionBased(name, kind, fromLogits, name, Math.max(numClasses, 2));
+      return new ConfusionBased(name, kind, fromLogits, name);
     default:
       throw new ValueError(
         'compile',

@@ -2,8 +2,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The monorepo root (two levels above this package). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/**
+ * The monorepo root (two levels above this package), or `RELEASE_CHECKS_ROOT` to check another
+ * checkout of it.
+ */
+export const repoRoot = resolve(
+  process.env.RELEASE_CHECKS_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../../..'),
+);
 
 /** Where the checks write their reports: the repo's ignored `out/` folder. */
 export const outDir = join(repoRoot, 'out', 'release-checks');
@@ -67,4 +72,20 @@ export function exportSubpaths(manifest: Manifest): string[] {
   const keys = Object.keys(e as Record<string, unknown>);
   if (!keys.every((k) => k.startsWith('.'))) return ['.'];
   return keys.filter((k) => !k.endsWith('.json') && !k.includes('*'));
+}
+
+/** Every workspace package folder (relative to `root`), from the globs in pnpm-workspace.yaml. */
+export function workspaceFolders(root = repoRoot): string[] {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const globs = [...yaml.matchAll(/^\s*-\s*['"]?([^'"\n]+?)['"]?\s*$/gm)].map((m) => m[1]);
+  const out: string[] = [];
+  for (const g of globs) {
+    if (g.endsWith('/*')) {
+      const base = g.slice(0, -2);
+      if (!existsSync(join(root, base))) continue;
+      for (const d of readdirSync(join(root, base)).sort())
+        if (existsSync(join(root, base, d, 'package.json'))) out.push(`${base}/${d}`);
+    } else if (existsSync(join(root, g, 'package.json'))) out.push(g);
+  }
+  return out;
 }

@@ -142,9 +142,23 @@ export class Model implements TrainingModel {
     return this.compiled;
   }
 
-  /** @internal The compile configuration as given (for saving). */
+  /** The compile configuration as given, or null before `compile()`. */
   get compileOptions(): CompileConfig | null {
     return this.compileConfig;
+  }
+
+  /**
+   * The compile settings as JSON (optimizer config, loss config, metric names), what `save()`
+   * stores; null before `compile()`. The loss is null when it is a plain function, which
+   * cannot be saved: `loadModel` then returns an uncompiled model.
+   */
+  get compileConfigJSON(): { optimizer: unknown; loss: unknown; metrics: string[] } | null {
+    if (!this.compiled) return null;
+    return {
+      optimizer: this.compiled.optimizer.getConfig(),
+      loss: this.compiled.lossConfig,
+      metrics: [...(this.compileConfig?.metrics ?? [])],
+    };
   }
 
   /** The compiled optimizer. */
@@ -475,9 +489,10 @@ export class Model implements TrainingModel {
         for (const [k, v] of Object.entries(vl)) logs[`val_${k}`] = v;
       }
       logs.lr = c.optimizer.learningRate;
-      await list.epochEnd(epoch, logs);
-      history.record(epoch, logs);
+      // Counted before the callbacks run, so a checkpoint saved now resumes after this epoch.
       this.epochsTrained = epoch + 1;
+      history.record(epoch, logs);
+      await list.epochEnd(epoch, logs);
     }
     await list.trainEnd({});
     return history;

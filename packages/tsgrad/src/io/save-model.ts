@@ -1,4 +1,5 @@
-import { type Tensor, tensor } from '@tsgrad/tensor';
+import { noGrad } from '@tsgrad/autograd';
+import { type Tensor, scope, tensor, zeros } from '@tsgrad/tensor';
 import type { Model } from '../model.js';
 import { networkFromConfig } from '../training/network-adapter.js';
 import type { Network } from '../training/network.js';
@@ -18,6 +19,8 @@ export interface ModelJson {
   format: typeof FORMAT;
   formatVersion: number;
   network: unknown;
+  /** The input shape the weights were built for (batch as null), to build before loading. */
+  inputShape?: (number | null)[];
   compile: unknown;
   epochsTrained: number;
   files: {
@@ -53,7 +56,8 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
     network: model.network.getConfig(),
-    compile: model.compileOptions ? serializableCompile(model) : null,
+    inputShape: model.network.inputShape?.()?.slice(),
+    compile: model.compileConfigJSON,
     epochsTrained: model.epochsTrained,
     files: {
       weights: { name: WEIGHTS_FILE, bytes: weightBytes.length, sha256: await sha256(weightBytes) },
@@ -71,18 +75,6 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
     };
   }
   await writeFileAtomic(join(dir, MODEL_FILE), `${JSON.stringify(json, null, 2)}\n`);
-}
-
-function serializableCompile(model: Model): unknown {
-  const c = model.compileOptions!;
-  return {
-    optimizer: model.optimizer.getConfig(),
-    loss:
-      typeof c.loss === 'string'
-        ? c.loss
-        : ((c.loss as { getConfig?: () => unknown }).getConfig?.() ?? null),
-    metrics: c.metrics ?? [],
-  };
 }
 
 function expectObject(v: unknown, what: string, source: string): Record<string, unknown> {
@@ -174,22 +166,73 @@ export async function loadModel(dir: string): Promise<Model> {
     );
   }
   const model = new Model(network);
+  const inputShape = json.inputShape;
+  if (inputShape !== undefined) {
+    if (
+      !Array.isArray(inputShape) ||
+      inputShape.length > 8 ||
+      !inputShape.slice(1).every((d) => Number.isInteger(d) && d > 0 && d <= 1_000_000)
+    ) {
+      throw new ModelFileError(
+        'loadModel',
+        `${modelPath}: inputShape must be a short list of positive dimensions`,
+      );
+    }
+    // Layers build lazily: one call on zeros creates every weight, so the weights can load.
+    const sample = [1, ...(inputShape.slice(1) as number[])];
+    if (sample.reduce((a, b) => a * b, 1) > 100_000_000)
+      throw new ModelFileError('loadModel', `${modelPath}: inputShape is implausibly large`);
+    try {
+      noGrad(() => scope(() => void network.call(zeros(sample), { training: false })));
+    } catch (e) {
+      throw new ModelFileError(
+        'loadModel',
+        `${modelPath}: the network does not accept its saved inputShape [${inputShape.join(',')}] (${(e as Error).message})`,
+        { cause: e },
+      );
+    }
+  }
   const weights = new Map<string, Tensor>();
   for (const [name, a] of arrays) weights.set(name, tensor(a.data, a.shape, a.dtype));
-  model.setWeights(weights);
+  try {
+    model.setWeights(weights);
+  } catch (e) {
+    throw new ModelFileError(
+      'loadModel',
+      `${join(dir, WEIGHTS_FILE)} does not fit the network in ${MODEL_FILE}: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
   model.epochsTrained = typeof json.epochsTrained === 'number' ? json.epochsTrained : 0;
-  if (json.compile) {
-    const c = expectObject(json.compile, 'compile', modelPath);
-    model.compile({
-      optimizer: c.optimizer as any,
-      loss: c.loss as any,
-      metrics: (c.metrics as string[]) ?? [],
-    });
+  const compile = json.compile === null ? null : expectObject(json.compile, 'compile', modelPath);
+  if (compile && compile.loss !== null) {
+    const c = compile;
+    const metrics = c.metrics ?? [];
+    if (!Array.isArray(metrics) || !metrics.every((m) => typeof m === 'string'))
+      throw new ModelFileError('loadModel', `${modelPath}: compile.metrics must be a list of names`);
+    try {
+      model.compile({ optimizer: c.optimizer as any, loss: c.loss as any, metrics });
+    } catch (e) {
+      throw new ModelFileError(
+        'loadModel',
+        `${modelPath}: cannot compile the saved configuration (${(e as Error).message})`,
+        { cause: e },
+      );
+    }
     if (files.optimizer && json.optimizerState !== undefined) {
       const optBytes = await checked(files.optimizer, 'optimizer');
       const opt = decodeSafetensors(optBytes, join(dir, OPTIMIZER_FILE));
-      const state = joinTensors(json.optimizerState, opt.arrays, join(dir, OPTIMIZER_FILE));
-      model.optimizer.setState(state as any, model.network.trainableParameters());
+      try {
+        const state = joinTensors(json.optimizerState, opt.arrays, join(dir, OPTIMIZER_FILE));
+        model.optimizer.setState(state as any, model.network.trainableParameters());
+      } catch (e) {
+        if (e instanceof ModelFileError) throw e;
+        throw new ModelFileError(
+          'loadModel',
+          `${join(dir, OPTIMIZER_FILE)}: the optimizer state does not fit the model (${(e as Error).message})`,
+          { cause: e },
+        );
+      }
     }
   }
   return model;

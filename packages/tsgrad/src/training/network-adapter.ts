@@ -44,6 +44,10 @@ export class LayerNetwork implements Network {
   summary(): string {
     return this.layer.summary();
   }
+
+  inputShape(): readonly (number | null)[] | undefined {
+    return this.layer.builtInputShape;
+  }
 }
 
 /**

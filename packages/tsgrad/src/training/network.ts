@@ -18,4 +18,6 @@ export interface Network {
   /** A JSON description from which the architecture can be rebuilt. */
   getConfig(): unknown;
   summary(): string;
+  /** The input shape (batch as null) the weights were built for, once built. */
+  inputShape?(): readonly (number | null)[] | undefined;
 }

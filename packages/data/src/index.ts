@@ -72,3 +72,5 @@ export {
   type AugmentRandomOptions,
   type AugmentSamplingOptions,
 } from './augment.js';
+export { encodePng, type EncodePngOptions, type RasterImage } from './png.js';
+export { imageGrid, imageGridPng, type ImageGridOptions } from './image-grid.js';

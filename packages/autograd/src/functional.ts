@@ -38,15 +38,53 @@ function scalarOutput(op: string, out: unknown): Tensor {
 }
 
 /**
+ * The tensors each enclosing `valueAndGrad` call differentiates by, innermost last. A nested call
+ * whose function reaches one of them (by an argument or by a closure) must record its backward
+ * pass, so that the enclosing call can differentiate the gradient it returns.
+ */
+const enclosingTargets: (readonly Tensor[])[] = [];
+
+/** Whether `root`'s recorded graph reaches a tensor some enclosing call differentiates by. */
+function reachesEnclosingTarget(root: Tensor): boolean {
+  if (enclosingTargets.length === 0 || !root.requiresGrad) return false;
+  const targets = new Set<Tensor>(enclosingTargets.flat());
+  const seen = new Set<Tensor>([root]);
+  const stack: Tensor[] = [root];
+  while (stack.length > 0) {
+    const t = stack.pop() as Tensor;
+    if (targets.has(t)) return true;
+    for (const x of t.node?.inputs ?? []) {
+      if (x.requiresGrad && !seen.has(x)) {
+        seen.add(x);
+        stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * Value and gradient of a scalar function, computed in one pass.
  *
  * Returns `[value, grads]` where `grads` is one tensor for a numeric `argnums` (default 0) or an
- * array for an array `argnums`. Nested calls differentiate gradients (each backward rule is
- * itself made of differentiable ops).
+ * array for an array `argnums`; each gradient has the shape of its argument. Nested calls
+ * differentiate gradients (each backward rule is itself made of differentiable ops): the inner
+ * call records its backward pass when its function depends — through an argument or through a
+ * tensor it closes over — on what an enclosing `grad`/`valueAndGrad` differentiates by, or when
+ * a differentiated argument already requires grad. Otherwise nothing of the backward pass is
+ * recorded, so first-order use keeps no extra graph.
  *
- * @throws {GradientError} when `f` does not return a scalar tensor.
+ * @throws {GradientError} when `f` does not return a scalar tensor, or an argument selected by
+ *   `argnums` is not a Tensor.
  * @example
- * const [loss, [gw, gb]] = valueAndGrad((w, b) => mean(square(add(matmul(x, w), b))), [0, 1])(w, b);
+ * import { type Tensor, add, matmul, mean, square, tensor } from '@tsgrad/tensor';
+ * import { valueAndGrad } from '@tsgrad/autograd';
+ * const x = tensor([[1, 2]]);
+ * const f = (w: Tensor, b: Tensor) => mean(square(add(matmul(x, w), b)));
+ * const [loss, [gw, gb]] = valueAndGrad(f, [0, 1])(tensor([[3], [4]]), tensor([1]));
+ * loss.item(); // 144
+ * gw.toArray(); // [[24], [48]]
+ * gb.toArray(); // [24]
  */
 export function valueAndGrad<A extends unknown[], N extends ArgNums = 0>(
   f: (...args: A) => Tensor,
@@ -60,15 +98,20 @@ export function valueAndGrad<A extends unknown[], N extends ArgNums = 0>(
         : [...(argnums as readonly number[])];
   return (...args: A) => {
     const prepared = prepareArgs('valueAndGrad', args, nums);
-    const outer = prepared.some((a, i) => nums.includes(i) && a === args[i]);
+    const xs = nums.map((i) => prepared[i] as Tensor);
+    // An argument that already required grad was passed through (see prepareArgs).
+    const linked = prepared.some((a, i) => nums.includes(i) && a === args[i]);
     const prev = setGradEnabled(true);
+    enclosingTargets.push(xs);
     let value: Tensor;
     try {
       value = scalarOutput('valueAndGrad', f(...(prepared as A)));
     } finally {
+      enclosingTargets.pop();
       setGradEnabled(prev);
     }
-    const xs = nums.map((i) => prepared[i] as Tensor);
+    // Only walk the graph when some enclosing call could need it: top-level calls pay nothing.
+    const outer = linked || reachesEnclosingTarget(value);
     const gs = value.requiresGrad
       ? gradients(value, xs, undefined, { createGraph: outer && isGradEnabled() })
       : xs.map((x) => zerosLike(x));
@@ -80,10 +123,22 @@ export function valueAndGrad<A extends unknown[], N extends ArgNums = 0>(
 }
 
 /**
- * The gradient function of a scalar function: `grad(f)(x)` is df/dx.
+ * The gradient function of a scalar function: `grad(f)(x)` is df/dx, with the shape of `x`
+ * (an array of gradients for an array `argnums`). Nests: `grad` of a function that calls
+ * `grad` gives second derivatives, also by tensors the inner function only closes over (the
+ * gradient-penalty pattern); see {@link valueAndGrad}.
+ *
+ * @throws {GradientError} when `f` does not return a scalar tensor, or an argument selected by
+ *   `argnums` is not a Tensor.
  * @example
+ * import { type Tensor, mul, square, sum, tanh, tensor } from '@tsgrad/tensor';
+ * import { grad } from '@tsgrad/autograd';
  * grad((x: Tensor) => sum(square(x)))(tensor([1, 2])).toArray(); // [2, 4]
- * grad((x: Tensor) => grad((y: Tensor) => sum(tanh(y)))(x).sum())  // second derivative
+ * // Second derivative: d²/dx² Σ tanh(x) = −2·tanh(x)·(1 − tanh²(x)), 0 at x = 0
+ * grad((x: Tensor) => sum(grad((y: Tensor) => sum(tanh(y)))(x)))(tensor([0])).toArray(); // [0]
+ * // By a tensor the inner function closes over: ∂/∂c Σ ∂(Σ x²·c)/∂x = Σ 2x = [2, 4]
+ * const inner = (c: Tensor) => grad((x: Tensor) => sum(mul(square(x), c)))(tensor([1, 2]));
+ * grad((c: Tensor) => sum(inner(c)))(tensor([0.5, -1.5])).toArray(); // [2, 4]
  */
 export function grad<A extends unknown[], N extends ArgNums = 0>(
   f: (...args: A) => Tensor,

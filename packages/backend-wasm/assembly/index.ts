@@ -3,3 +3,4 @@ export { gemm, heapBase, PACK_A_BYTES, PACK_B_BYTES, TILE_BYTES } from './gemm';
 export { binary, compare, relu, sum, unary } from './elementwise';
 export { col2im, im2col } from './conv';
 export { maxPool } from './pool';
+export { adam, sgd } from './optim';

@@ -6,10 +6,12 @@ import {
   type DType,
   type Kernel,
   type TypedArray,
+  fusedUpdateKernels,
 } from '@tsgrad/tensor';
+import { HeapData } from './heap.js';
 import { wasmKernels } from './kernels.js';
 import { compiledModule, compiledSharedModule, instantiate } from './module.js';
-import { WasmRuntime } from './runtime.js';
+import { type KernelResult, WasmRuntime } from './runtime.js';
 import { GemmPool, SHARED_MAX_PAGES, findWorker } from './threads.js';
 
 /** Options of {@link WasmBackend} and `registerWasmBackend`. */
@@ -30,6 +32,14 @@ export interface WasmBackendOptions {
   threads?: number;
   /** Smallest GEMM, in floating-point operations, split across threads (default 1e7). */
   minParallelFlops?: number;
+  /**
+   * Most bytes float32 tensors may hold in WebAssembly memory (default 1 GiB; with threads at
+   * most 768 MiB, the shared memory being 1 GiB). Past it, new tensors go to JavaScript arrays
+   * (garbage-collected, copied into WebAssembly memory per kernel call: slower, never wrong).
+   * Tensors left to the garbage collector instead of disposed (or freed by a `scope`) hold
+   * their block until their finalizer runs, so long loops should use `scope`.
+   */
+  heapLimit?: number;
 }
 
 /**
@@ -89,13 +99,17 @@ export class WasmBackend implements Backend {
           shared: true,
         });
         this.pool = new GemmPool(Worker, shared, memory, threads - 1);
-        this.runtime = new WasmRuntime(
-          instantiate(shared, memory),
-          this.pool,
-          options.minParallelFlops,
-        );
+        this.runtime = new WasmRuntime(instantiate(shared, memory), {
+          name: this.name,
+          heapLimit: Math.min(options.heapLimit ?? DEFAULT_HEAP_LIMIT, SHARED_HEAP_LIMIT),
+          pool: this.pool,
+          parallelFlops: options.minParallelFlops,
+        });
       } else {
-        this.runtime = new WasmRuntime(instantiate(mod));
+        this.runtime = new WasmRuntime(instantiate(mod), {
+          name: this.name,
+          heapLimit: options.heapLimit ?? DEFAULT_HEAP_LIMIT,
+        });
         if (threads > 1) {
           this.threadsFallbackReason = Worker
             ? 'WebAssembly threads or SharedArrayBuffer are not available'
@@ -104,14 +118,18 @@ export class WasmBackend implements Backend {
       }
     }
     const kernels: Record<string, Kernel> = {};
-    for (const [id, kernel] of Object.entries(this.cpu.kernels)) {
+    // The CPU backend's kernels, plus the optional fused optimizer updates in TypeScript
+    // (replaced below by WebAssembly ones when SIMD runs), so both paths have the same table.
+    for (const [id, kernel] of Object.entries({ ...this.cpu.kernels, ...fusedUpdateKernels })) {
       if (kernel) kernels[id] = (args) => this.adopt(kernel(args));
     }
     if (this.runtime) {
       const host = {
         runtime: this.runtime,
-        output: (values: Float32Array | Uint8Array, dtype: DType = 'float32') =>
-          this.write(values, dtype),
+        output: (result: KernelResult, dtype: DType = 'float32') =>
+          result instanceof HeapData
+            ? this.adopt(result)
+            : this.adopt(this.cpu.write(result, dtype)),
         count: (op: string, path: 'wasm' | 'fallback') => {
           const s = (this.stats[op] ??= { wasm: 0, fallback: 0 });
           s[path]++;
@@ -132,22 +150,40 @@ export class WasmBackend implements Backend {
     await this.pool?.close();
   }
 
+  /**
+   * Float32 values up to 4M elements are copied into WebAssembly memory, where kernels read
+   * them in place; larger arrays (whole datasets) and other dtypes stay JavaScript arrays.
+   */
   write(values: TypedArray, dtype: DType): DataId {
+    if (this.runtime && dtype === 'float32' && values.length <= HEAP_WRITE_MAX) {
+      const data = this.runtime.store(values.length, dtype);
+      if (data) {
+        (data.values as Float32Array).set(values);
+        return this.adopt(data);
+      }
+    }
     return this.adopt(this.cpu.write(values, dtype));
   }
 
+  /** A copy for buffers in WebAssembly memory (their storage is reused once freed). */
   async read(dataId: DataId): Promise<TypedArray> {
-    return (dataId as Handle).values;
+    return this.readSync(dataId);
   }
 
   readSync(dataId: DataId): TypedArray {
-    return (dataId as Handle).values;
+    return dataId instanceof HeapData ? dataId.values.slice() : (dataId as Handle).values;
   }
 
   dispose(dataId: DataId): void {
     const h = dataId as Handle;
     if (h.backend !== this.name) return;
     this.live.numBuffers--;
+    if (h instanceof HeapData) {
+      this.live.numBytes -= h.byteLength;
+      h.backend = '';
+      this.runtime!.free(h);
+      return;
+    }
     this.live.numBytes -= h.values.byteLength;
     h.backend = '';
     this.cpu.dispose(h);
@@ -165,6 +201,12 @@ export class WasmBackend implements Backend {
       threads: this.runtime?.threads ?? 1,
       threadsFallbackReason: this.threadsFallbackReason,
       wasmMemoryBytes: this.runtime?.memoryBytes ?? 0,
+      heap: this.runtime && {
+        limit: this.runtime.heap.limit,
+        extent: this.runtime.heap.extent,
+        inUse: this.runtime.heap.inUse,
+        ...this.runtime.heap.counts,
+      },
       stats: this.stats,
     };
   }
@@ -174,6 +216,11 @@ export class WasmBackend implements Backend {
    * backend's kernels already read any handle with `values`; only the name changes.
    */
   private adopt(id: DataId): DataId {
+    if (id instanceof HeapData) {
+      this.live.numBuffers++;
+      this.live.numBytes += id.byteLength;
+      return id;
+    }
     const h = id as Handle;
     if (h.backend === this.name) return h;
     h.backend = this.name;
@@ -182,6 +229,13 @@ export class WasmBackend implements Backend {
     return h;
   }
 }
+
+/** Default most bytes of tensors in WebAssembly memory. */
+const DEFAULT_HEAP_LIMIT = 2 ** 30;
+/** With threads the memory is shared and at most 1 GiB: leave room for scratch. */
+const SHARED_HEAP_LIMIT = 768 * 2 ** 20;
+/** Largest float32 array `write` copies into WebAssembly memory (elements). */
+const HEAP_WRITE_MAX = 2 ** 22;
 
 /** Kernel ids with a WebAssembly path (float32). */
 const ACCELERATED = [
@@ -207,4 +261,7 @@ const ACCELERATED = [
   'lessEqual',
   'greater',
   'greaterEqual',
+  'adamUpdate',
+  'sgdUpdate',
+  'slice',
 ];

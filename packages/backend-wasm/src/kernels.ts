@@ -1,13 +1,20 @@
-import type { DataId, Kernel, KernelArgs, TensorInfo, TypedArray } from '@tsgrad/tensor';
+import type { AdamUpdateAttrs, DataId, Kernel, KernelArgs, SgdUpdateAttrs } from '@tsgrad/tensor';
+import type { HeapData } from './heap.js';
 import { type ConvAttrs, type PoolAttrs, convGeometry, poolGeometry } from './conv-geometry.js';
 import { planBinary, reduceSplit } from './layout.js';
-import { BINARY_OPS, COMPARE_OPS, UNARY_OPS, type WasmRuntime } from './runtime.js';
+import {
+  BINARY_OPS,
+  COMPARE_OPS,
+  type KernelResult,
+  UNARY_OPS,
+  type WasmRuntime,
+} from './runtime.js';
 
 /** What the kernels need from the backend. */
 export interface KernelHost {
   readonly runtime: WasmRuntime;
-  /** Wraps a new float32 result as a buffer of this backend. */
-  output(values: Float32Array | Uint8Array, dtype?: 'float32' | 'bool'): DataId;
+  /** Claims a kernel's result (a heap buffer or a JavaScript copy) as a buffer of this backend. */
+  output(result: KernelResult, dtype?: 'float32' | 'bool'): DataId;
   /** Counts which path an op took. */
   count(op: string, path: 'wasm' | 'fallback'): void;
 }
@@ -21,8 +28,6 @@ interface ReduceAttrs {
   axes: readonly number[];
 }
 
-const valuesOf = (t: TensorInfo): TypedArray =>
-  (t.dataId as unknown as { values: TypedArray }).values;
 const allFloat32 = ({ inputs, outDtype }: KernelArgs): boolean =>
   outDtype === 'float32' && inputs.every((t) => t.dtype === 'float32');
 
@@ -35,16 +40,20 @@ export function wasmKernels(
   cpu: Readonly<Record<string, Kernel | undefined>>,
 ): Record<string, Kernel> {
   const { runtime } = host;
-  const f32 = (t: TensorInfo) => valuesOf(t) as Float32Array;
   const withFallback = (
     id: string,
-    fast: (args: KernelArgs) => Float32Array | undefined,
+    fast: (args: KernelArgs) => KernelResult | undefined,
+    slow: Kernel = cpu[id]!,
   ): Kernel => {
-    const slow = cpu[id]!;
     return (args) => {
-      const values = allFloat32(args) ? fast(args) : undefined;
-      host.count(id, values ? 'wasm' : 'fallback');
-      return values ? host.output(values) : slow(args);
+      let result: KernelResult | undefined;
+      try {
+        result = allFloat32(args) ? fast(args) : undefined;
+      } finally {
+        runtime.endCall();
+      }
+      host.count(id, result ? 'wasm' : 'fallback');
+      return result ? host.output(result) : slow(args);
     };
   };
   const kernels: Record<string, Kernel> = {};
@@ -53,8 +62,8 @@ export function wasmKernels(
     ({ inputs: [A, B], attrs, outShape }: KernelArgs<MatmulAttrs>) => {
       const ra = A.shape.length;
       return runtime.matmul({
-        a: valuesOf(A) as Float32Array,
-        b: valuesOf(B) as Float32Array,
+        a: A.dataId,
+        b: B.dataId,
         batchA: A.shape.slice(0, -2),
         batchB: B.shape.slice(0, -2),
         batchOut: outShape.slice(0, -2),
@@ -70,15 +79,7 @@ export function wasmKernels(
     kernels[op] = withFallback(op, ({ inputs: [A, B], outShape }) => {
       const plan = planBinary(A.shape, B.shape, outShape);
       if (!plan) return undefined;
-      return runtime.binary(
-        op,
-        valuesOf(A) as Float32Array,
-        plan.a,
-        valuesOf(B) as Float32Array,
-        plan.b,
-        plan.outer,
-        plan.inner,
-      );
+      return runtime.binary(op, A.dataId, plan.a, B.dataId, plan.b, plan.outer, plan.inner);
     });
   }
   // Comparisons take float32 operands and make bool tensors.
@@ -92,29 +93,32 @@ export function wasmKernels(
           : undefined;
       host.count(op, plan ? 'wasm' : 'fallback');
       if (!plan) return slow(args);
-      return host.output(
-        runtime.compare(op, f32(A), plan.a, f32(B), plan.b, plan.outer, plan.inner),
-        'bool',
-      );
+      try {
+        return host.output(
+          runtime.compare(op, A.dataId, plan.a, B.dataId, plan.b, plan.outer, plan.inner),
+          'bool',
+        );
+      } finally {
+        runtime.endCall();
+      }
     };
   }
   for (const op of Object.keys(UNARY_OPS) as (keyof typeof UNARY_OPS)[]) {
-    kernels[op] = withFallback(op, ({ inputs: [X] }) => runtime.unary(op, f32(X)));
+    kernels[op] = withFallback(op, ({ inputs: [X] }) => runtime.unary(op, X.dataId, X.size));
   }
-  kernels.relu = withFallback('relu', ({ inputs: [X] }) =>
-    runtime.relu(valuesOf(X) as Float32Array),
-  );
+  kernels.relu = withFallback('relu', ({ inputs: [X] }) => runtime.relu(X.dataId, X.size));
   kernels.sum = withFallback('sum', ({ inputs: [X], attrs }: KernelArgs<ReduceAttrs>) => {
     const split = reduceSplit(X.shape, attrs.axes);
-    return split && runtime.sum(valuesOf(X) as Float32Array, ...split);
+    return split && runtime.sum(X.dataId, ...split);
   });
   // Convolutions: im2col + the SIMD GEMM. Empty problems (no rows, filters or taps) give zeros.
   const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+  const zeros = (n: number) => new Float32Array(n);
   kernels.conv2d = withFallback(
     'conv2d',
     ({ inputs: [X, Wt], attrs, outShape }: KernelArgs<ConvAttrs>) => {
-      if (size(outShape) === 0 || Wt.size === 0) return new Float32Array(size(outShape));
-      return runtime.conv2d(f32(X), f32(Wt), convGeometry(X.shape, Wt.shape, attrs));
+      if (size(outShape) === 0 || Wt.size === 0) return zeros(size(outShape));
+      return runtime.conv2d(X.dataId, Wt.dataId, convGeometry(X.shape, Wt.shape, attrs), Wt.size);
     },
   );
   kernels.conv2dBackpropFilter = withFallback(
@@ -124,10 +128,10 @@ export function wasmKernels(
       attrs,
       outShape,
     }: KernelArgs<ConvAttrs & { filterShape: readonly number[] }>) => {
-      if (size(outShape) === 0 || DY.size === 0) return new Float32Array(size(outShape));
+      if (size(outShape) === 0 || DY.size === 0) return zeros(size(outShape));
       return runtime.conv2dBackpropFilter(
-        f32(X),
-        f32(DY),
+        X.dataId,
+        DY.dataId,
         convGeometry(X.shape, attrs.filterShape, attrs),
         size(outShape),
       );
@@ -140,28 +144,76 @@ export function wasmKernels(
       attrs,
       outShape,
     }: KernelArgs<ConvAttrs & { inputShape: readonly number[] }>) => {
-      if (size(outShape) === 0 || DY.size === 0 || Wt.size === 0)
-        return new Float32Array(size(outShape));
+      if (size(outShape) === 0 || DY.size === 0 || Wt.size === 0) return zeros(size(outShape));
       return runtime.conv2dBackpropInput(
-        f32(DY),
-        f32(Wt),
+        DY.dataId,
+        Wt.dataId,
         convGeometry(attrs.inputShape, Wt.shape, attrs),
+        Wt.size,
       );
     },
   );
   kernels.maxPool2d = withFallback(
     'maxPool2d',
     ({ inputs: [X], attrs, outShape }: KernelArgs<PoolAttrs>) => {
-      if (size(outShape) === 0) return new Float32Array(0);
-      return runtime.maxPool(f32(X), poolGeometry(X.shape, attrs));
+      if (size(outShape) === 0) return zeros(0);
+      return runtime.maxPool(X.dataId, poolGeometry(X.shape, attrs));
     },
   );
   kernels.maxPool2dGrad = withFallback(
     'maxPool2dGrad',
     ({ inputs: [X, DY], attrs }: KernelArgs<PoolAttrs>) => {
-      if (DY.size === 0) return new Float32Array(X.size);
-      return runtime.maxPoolGrad(f32(X), f32(DY), poolGeometry(X.shape, attrs));
+      if (DY.size === 0) return zeros(X.size);
+      return runtime.maxPoolGrad(X.dataId, DY.dataId, poolGeometry(X.shape, attrs), X.size);
     },
   );
+  // The optional fused optimizer updates: WebAssembly for float32, the TypeScript kernels of
+  // @tsgrad/tensor (`fusedUpdateKernels`, bit-identical, in `cpu` here) for float64.
+  kernels.adamUpdate = withFallback(
+    'adamUpdate',
+    ({ inputs: [P, G, M, V], attrs }: KernelArgs<AdamUpdateAttrs>) =>
+      runtime.adam(P.dataId, G.dataId, M.dataId, V.dataId, P.size, attrs),
+  );
+  kernels.sgdUpdate = withFallback(
+    'sgdUpdate',
+    ({ inputs: [P, G, B], attrs }: KernelArgs<SgdUpdateAttrs>) =>
+      runtime.sgd(P.dataId, G.dataId, B?.dataId, P.size, attrs),
+  );
+  // A slice that is one contiguous run of a heap buffer is a view of it: no copy (how the fused
+  // updates' stacked outputs are split).
+  const slice = cpu.slice!;
+  kernels.slice = (args: KernelArgs<{ begin: readonly number[] }>) => {
+    const [X] = args.inputs;
+    const length = size(args.outShape);
+    const offset = runtime.owns(X.dataId)
+      ? contiguousOffset(X.shape, args.attrs.begin, args.outShape)
+      : -1;
+    host.count('slice', offset >= 0 ? 'wasm' : 'fallback');
+    if (offset < 0 || length === 0) return slice(args);
+    return host.output(runtime.view(X.dataId as HeapData, offset, length));
+  };
   return kernels;
+}
+
+/**
+ * The flat offset of a slice that is one contiguous run of its input (leading axes of extent
+ * 1, then any range of one axis, then whole trailing axes), or -1.
+ * @example contiguousOffset([3, 4], [1, 0], [1, 4]); // 4
+ */
+export function contiguousOffset(
+  shape: readonly number[],
+  begin: readonly number[],
+  size: readonly number[],
+): number {
+  let k = shape.length - 1;
+  while (k >= 0 && begin[k] === 0 && size[k] === shape[k]) k--;
+  // Axis k may be partial; every axis before it must have extent 1.
+  for (let i = 0; i < k; i++) if (size[i] !== 1) return -1;
+  let offset = 0;
+  let stride = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    offset += begin[i] * stride;
+    stride *= shape[i];
+  }
+  return offset;
 }

@@ -49,6 +49,34 @@ export interface KernelExports {
   im2col(x: number, geometry: number, row0: number, rows: number, cols: number): void;
   col2im(dx: number, geometry: number, row0: number, rows: number, cols: number): void;
   maxPool(x: number, geometry: number, out: number, dy: number, dx: number, grad: number): void;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    out: number,
+    n: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    s: number,
+    eps: number,
+    k: number,
+  ): void;
+  sgd(
+    p: number,
+    g: number,
+    b: number,
+    out: number,
+    n: number,
+    lr: number,
+    momentum: number,
+    mu: number,
+    damped: number,
+    keep: number,
+    nesterov: number,
+  ): void;
   readonly PACK_A_BYTES: WebAssembly.Global;
   readonly PACK_B_BYTES: WebAssembly.Global;
   readonly TILE_BYTES: WebAssembly.Global;

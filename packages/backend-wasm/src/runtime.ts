@@ -1,10 +1,12 @@
+import type { AdamUpdateAttrs, DataId, DType, SgdUpdateAttrs, TypedArray } from '@tsgrad/tensor';
+import { type Block, Heap, HeapData } from './heap.js';
 import type { KernelExports } from './module.js';
 import type { GemmArgs, GemmPool } from './threads.js';
 
 /** One matmul's operands as the kernel sees them: row-major float32 matrices, maybe batched. */
 export interface MatmulProblem {
-  readonly a: Float32Array;
-  readonly b: Float32Array;
+  readonly a: DataId;
+  readonly b: DataId;
   /** Batch shape of a and b (without the two matrix axes), and of the output. */
   readonly batchA: readonly number[];
   readonly batchB: readonly number[];
@@ -41,40 +43,146 @@ export interface OperandLayout {
   readonly inner: number;
 }
 
+/** What a kernel hands back: a buffer in the heap, or a JavaScript copy when the heap is full. */
+export type KernelResult = HeapData | Float32Array | Uint8Array;
+
+/** Options of the runtime (from the backend's options). */
+export interface RuntimeOptions {
+  /** The backend's name, stamped on the buffers it makes. */
+  readonly name: string;
+  /** Most bytes tensors may hold in the heap; past it results go to JavaScript arrays. */
+  readonly heapLimit: number;
+  readonly pool?: GemmPool;
+  /** GEMMs of at least this many floating-point operations are split across the threads. */
+  readonly parallelFlops?: number;
+}
+
 /**
- * The host side of the WebAssembly kernels: owns one instance's linear memory, copies operands
- * in, runs a kernel and copies the result out. Operands live in a bump-allocated region reset
- * by every call; memory grows to the largest call seen and is reused (WebAssembly memory
- * cannot shrink).
+ * The host side of the WebAssembly kernels: owns one instance's linear memory and the heap in
+ * it where this backend's float32 tensors live. Kernels read their operands in place (an
+ * operand held in a JavaScript array, e.g. one a CPU kernel made, is copied into scratch for the
+ * call) and write their result into a new heap block, so nothing is copied in or out and the
+ * same shapes reuse the same blocks step after step. Scratch (im2col columns, copied operands)
+ * is freed when the call ends.
  */
 export class WasmRuntime {
   /** Scratch for packing, one area per thread (the caller's first). */
   private readonly works: number[] = [];
-  private readonly dataStart: number;
-  private top = 0;
+  readonly heap: Heap;
+  private readonly scratch: Block[] = [];
+  private readonly name: string;
+  private readonly pool: GemmPool | undefined;
+  private readonly parallelFlops: number;
 
-  /**
-   * @param pool worker threads sharing `wasm`'s memory; GEMMs of at least `parallelFlops`
-   *   floating-point operations are split across them and the calling thread.
-   */
   constructor(
     private readonly wasm: KernelExports,
-    private readonly pool?: GemmPool,
-    private readonly parallelFlops = PARALLEL_FLOPS,
+    options: RuntimeOptions,
   ) {
+    this.name = options.name;
+    this.pool = options.pool;
+    this.parallelFlops = options.parallelFlops ?? PARALLEL_FLOPS;
     const workBytes = align(
       wasm.TILE_BYTES.value + wasm.PACK_A_BYTES.value + wasm.PACK_B_BYTES.value,
     );
     let at = align(wasm.heapBase());
-    for (let t = 0; t <= (pool?.size ?? 0); t++, at += workBytes) this.works.push(at);
-    this.dataStart = at;
-    this.top = this.dataStart;
-    this.alloc(0);
+    for (let t = 0; t <= (this.pool?.size ?? 0); t++, at += workBytes) this.works.push(at);
+    const have = wasm.memory.buffer.byteLength;
+    if (at > have) wasm.memory.grow(Math.ceil((at - have) / PAGE));
+    this.heap = new Heap(wasm.memory, at, options.heapLimit);
   }
 
   /** Threads a large GEMM is split over (1: no worker threads). */
   get threads(): number {
     return this.works.length;
+  }
+
+  /** Bytes of linear memory now held. */
+  get memoryBytes(): number {
+    return this.wasm.memory.buffer.byteLength;
+  }
+
+  /**
+   * A buffer of `length` elements in the heap for a tensor (`values` filled in by the caller),
+   * or undefined when the heap is at its limit.
+   */
+  store(length: number, dtype: DType): HeapData | undefined {
+    const block = this.heap.alloc(length * (dtype === 'bool' ? 1 : 4));
+    return block ? new HeapData(this.name, dtype, this.heap, block, block.ptr, length) : undefined;
+  }
+
+  /**
+   * A view of `length` elements of `parent` from element `offset` on, sharing its block (a
+   * contiguous slice costs nothing).
+   */
+  view(parent: HeapData, offset: number, length: number): HeapData {
+    parent.block.refs++;
+    const bytes = parent.dtype === 'bool' ? 1 : 4;
+    return new HeapData(
+      this.name,
+      parent.dtype,
+      this.heap,
+      parent.block,
+      parent.ptr + offset * bytes,
+      length,
+    );
+  }
+
+  /** Drops a handle's use of its block; the last one frees it. */
+  free(data: HeapData): void {
+    if (!data.live) return;
+    data.live = false;
+    if (--data.block.refs === 0) this.heap.release(data.block);
+  }
+
+  /** Whether a handle's buffer is in this runtime's heap (so kernels can read it in place). */
+  owns(id: DataId): id is HeapData {
+    return id instanceof HeapData && id.heap === this.heap;
+  }
+
+  /** Where an operand's elements are: in place in the heap, or copied into scratch. */
+  private src(id: DataId): number {
+    if (this.owns(id)) return id.ptr;
+    const v = (id as unknown as { values: TypedArray }).values;
+    const ptr = this.temp(v.byteLength);
+    new Uint8Array(this.wasm.memory.buffer, ptr, v.byteLength).set(
+      new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+    );
+    return ptr;
+  }
+
+  /** Scratch bytes for this call (freed by `done`). */
+  private temp(bytes: number): number {
+    const block = this.heap.alloc(bytes, true)!;
+    this.scratch.push(block);
+    return block.ptr;
+  }
+
+  /** The output of a call: a heap buffer, or scratch copied out by `done` when the heap is full. */
+  private out(length: number, dtype: 'float32' | 'bool' = 'float32'): Out {
+    const data = length === 0 ? undefined : this.store(length, dtype);
+    if (data) return { ptr: data.ptr, data, length, dtype };
+    return { ptr: this.temp(Math.max(1, length * (dtype === 'bool' ? 1 : 4))), length, dtype };
+  }
+
+  /** Ends a call: frees its scratch and returns the result. */
+  private done(o: Out): KernelResult {
+    let result: KernelResult;
+    if (o.data) result = o.data;
+    else if (o.dtype === 'bool')
+      result = new Uint8Array(this.wasm.memory.buffer, o.ptr, o.length).slice();
+    else result = new Float32Array(this.wasm.memory.buffer, o.ptr, o.length).slice();
+    this.endCall();
+    return result;
+  }
+
+  /** Frees the call's scratch (also when a kernel throws). */
+  endCall(): void {
+    for (const b of this.scratch) this.heap.release(b);
+    this.scratch.length = 0;
+  }
+
+  private zero(ptr: number, n: number): void {
+    new Float32Array(this.wasm.memory.buffer, ptr, n).fill(0);
   }
 
   /**
@@ -151,22 +259,19 @@ export class WasmRuntime {
     );
   }
 
-  /** Bytes of linear memory now held. */
-  get memoryBytes(): number {
-    return this.wasm.memory.buffer.byteLength;
-  }
-
-  /** op(A)·op(B) for every batch entry (broadcast like NumPy); returns a new array. */
-  matmul(p: MatmulProblem): Float32Array {
+  /** op(A)·op(B) for every batch entry (broadcast like NumPy). */
+  matmul(p: MatmulProblem): KernelResult {
     const { M, N, K } = p;
     const batch = p.batchOut.reduce((x, y) => x * y, 1);
     const out = M * N;
-    if (batch * out === 0) return new Float32Array(0);
-    if (K === 0) return new Float32Array(batch * out);
-    this.reset();
-    const aPtr = this.put(p.a);
-    const bPtr = this.put(p.b);
-    const cPtr = this.alloc(batch * out);
+    const c = this.out(batch * out);
+    if (batch * out === 0) return this.done(c);
+    if (K === 0) {
+      this.zero(c.ptr, batch * out);
+      return this.done(c);
+    }
+    const aPtr = this.src(p.a);
+    const bPtr = this.src(p.b);
     // op(A)[i,k] at a + i·sAi + k·sAk; op(B)[k,j] at b + k·sBk + j·sBj (elements).
     const [sAi, sAk] = p.transposeA ? [1, M] : [K, 1];
     const [sBk, sBj] = p.transposeB ? [1, K] : [N, 1];
@@ -175,7 +280,7 @@ export class WasmRuntime {
     const onlyA = p.batchB.length === 0 && !p.transposeA;
     if (batch === 1 || onlyA) {
       // A's batch entries stacked are one tall matrix when B is shared: one call, better blocking.
-      this.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, cPtr, N, 0);
+      this.gemm(M * batch, N, K, aPtr, sAi, sAk, bPtr, sBk, sBj, c.ptr, N, 0);
     } else {
       forEachBatch(p.batchOut, p.batchA, p.batchB, (o, ia, ib) => {
         this.gemm(
@@ -188,229 +293,239 @@ export class WasmRuntime {
           bPtr + ib * sizeB * 4,
           sBk,
           sBj,
-          cPtr + o * out * 4,
+          c.ptr + o * out * 4,
           N,
           0,
         );
       });
     }
-    return this.take(cPtr, batch * out);
+    return this.done(c);
   }
 
   /** out[o, j] = a (op) b over an [outer, inner] view of the output, operands by strides. */
   binary(
     op: keyof typeof BINARY_OPS,
-    a: Float32Array,
+    a: DataId,
     la: OperandLayout,
-    b: Float32Array,
+    b: DataId,
     lb: OperandLayout,
     outer: number,
     inner: number,
-  ): Float32Array {
-    this.reset();
-    const aPtr = this.put(a);
-    const bPtr = this.put(b);
-    const oPtr = this.alloc(outer * inner);
-    this.wasm.binary(
-      BINARY_OPS[op],
-      aPtr,
-      la.outer,
-      la.inner,
-      bPtr,
-      lb.outer,
-      lb.inner,
-      oPtr,
-      outer,
-      inner,
-    );
-    return this.take(oPtr, outer * inner);
+  ): KernelResult {
+    const o = this.out(outer * inner);
+    if (outer * inner > 0)
+      this.wasm.binary(
+        BINARY_OPS[op],
+        this.src(a),
+        la.outer,
+        la.inner,
+        this.src(b),
+        lb.outer,
+        lb.inner,
+        o.ptr,
+        outer,
+        inner,
+      );
+    return this.done(o);
   }
 
   /** Like `binary`, for comparisons: bool bytes out. */
   compare(
     op: keyof typeof COMPARE_OPS,
-    a: Float32Array,
+    a: DataId,
     la: OperandLayout,
-    b: Float32Array,
+    b: DataId,
     lb: OperandLayout,
     outer: number,
     inner: number,
-  ): Uint8Array {
-    this.reset();
-    const aPtr = this.put(a);
-    const bPtr = this.put(b);
-    const n = outer * inner;
-    const oPtr = this.alloc(Math.ceil(n / 4));
-    this.wasm.compare(
-      COMPARE_OPS[op],
-      aPtr,
-      la.outer,
-      la.inner,
-      bPtr,
-      lb.outer,
-      lb.inner,
-      oPtr,
-      outer,
-      inner,
-    );
-    return new Uint8Array(this.wasm.memory.buffer, oPtr, n).slice();
+  ): KernelResult {
+    const o = this.out(outer * inner, 'bool');
+    if (outer * inner > 0)
+      this.wasm.compare(
+        COMPARE_OPS[op],
+        this.src(a),
+        la.outer,
+        la.inner,
+        this.src(b),
+        lb.outer,
+        lb.inner,
+        o.ptr,
+        outer,
+        inner,
+      );
+    return this.done(o);
   }
 
-  unary(op: keyof typeof UNARY_OPS, x: Float32Array): Float32Array {
-    this.reset();
-    const xPtr = this.put(x);
-    const oPtr = this.alloc(x.length);
-    this.wasm.unary(UNARY_OPS[op], xPtr, oPtr, x.length);
-    return this.take(oPtr, x.length);
+  unary(op: keyof typeof UNARY_OPS, x: DataId, n: number): KernelResult {
+    const o = this.out(n);
+    if (n > 0) this.wasm.unary(UNARY_OPS[op], this.src(x), o.ptr, n);
+    return this.done(o);
   }
 
-  relu(x: Float32Array): Float32Array {
-    this.reset();
-    const xPtr = this.put(x);
-    const oPtr = this.alloc(x.length);
-    this.wasm.relu(xPtr, oPtr, x.length);
-    return this.take(oPtr, x.length);
+  relu(x: DataId, n: number): KernelResult {
+    const o = this.out(n);
+    if (n > 0) this.wasm.relu(this.src(x), o.ptr, n);
+    return this.done(o);
   }
 
   /** Sums an [outer, red, inner] view over its middle axis. */
-  sum(x: Float32Array, outer: number, red: number, inner: number): Float32Array {
-    this.reset();
-    const xPtr = this.put(x);
-    const oPtr = this.alloc(outer * inner);
-    const acc = this.alloc(2 * inner);
-    this.wasm.sum(xPtr, oPtr, outer, red, inner, acc);
-    return this.take(oPtr, outer * inner);
+  sum(x: DataId, outer: number, red: number, inner: number): KernelResult {
+    const o = this.out(outer * inner);
+    if (outer * inner > 0) {
+      const xPtr = red === 0 ? 0 : this.src(x);
+      this.wasm.sum(xPtr, o.ptr, outer, red, inner, this.temp(8 * inner));
+    }
+    return this.done(o);
   }
 
   /**
    * conv2d of x [N,H,W,C] with w [KH,KW,C,F] (geometry from `convGeometry`): im2col in row
    * chunks, each chunk one GEMM writing straight into the NHWC output.
    */
-  conv2d(x: Float32Array, w: Float32Array, g: Int32Array): Float32Array {
-    const { rows, K, F } = dims(g, w.length);
-    this.reset();
+  conv2d(x: DataId, w: DataId, g: Int32Array, filterSize: number): KernelResult {
+    const { rows, K, F } = dims(g, filterSize);
+    const y = this.out(rows * F);
     const gPtr = this.putInt(g);
-    const xPtr = this.put(x);
-    const wPtr = this.put(w);
-    const yPtr = this.alloc(rows * F);
+    const xPtr = this.src(x);
+    const wPtr = this.src(w);
     if (isPointwise(g)) {
-      this.gemm(rows, F, K, xPtr, K, 1, wPtr, F, 1, yPtr, F, 0);
-      return this.take(yPtr, rows * F);
+      this.gemm(rows, F, K, xPtr, K, 1, wPtr, F, 1, y.ptr, F, 0);
+      return this.done(y);
     }
     const chunk = chunkRows(rows, K, F);
-    const cols = this.alloc(chunk * K);
+    const cols = this.temp(chunk * K * 4);
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const m = Math.min(chunk, rows - r0);
       this.wasm.im2col(xPtr, gPtr, r0, m, cols);
-      this.gemm(m, F, K, cols, K, 1, wPtr, F, 1, yPtr + r0 * F * 4, F, 0);
+      this.gemm(m, F, K, cols, K, 1, wPtr, F, 1, y.ptr + r0 * F * 4, F, 0);
     }
-    return this.take(yPtr, rows * F);
+    return this.done(y);
   }
 
   /** dW [KH,KW,C,F] = Σ over row chunks of colsᵀ · dy, for x [N,H,W,C] and dy [N,OH,OW,F]. */
-  conv2dBackpropFilter(
-    x: Float32Array,
-    dy: Float32Array,
-    g: Int32Array,
-    filterSize: number,
-  ): Float32Array {
+  conv2dBackpropFilter(x: DataId, dy: DataId, g: Int32Array, filterSize: number): KernelResult {
     const { rows, K, F } = dims(g, filterSize);
-    this.reset();
+    const dw = this.out(K * F);
     const gPtr = this.putInt(g);
-    const xPtr = this.put(x);
-    const dyPtr = this.put(dy);
-    const dwPtr = this.alloc(K * F);
+    const xPtr = this.src(x);
+    const dyPtr = this.src(dy);
     if (isPointwise(g)) {
-      this.gemm(K, F, rows, xPtr, 1, K, dyPtr, F, 1, dwPtr, F, 0);
-      return this.take(dwPtr, K * F);
+      this.gemm(K, F, rows, xPtr, 1, K, dyPtr, F, 1, dw.ptr, F, 0);
+      return this.done(dw);
     }
     const chunk = chunkRows(rows, K, F);
-    const cols = this.alloc(chunk * K);
+    const cols = this.temp(chunk * K * 4);
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const m = Math.min(chunk, rows - r0);
       this.wasm.im2col(xPtr, gPtr, r0, m, cols);
       // dW[K,F] (+)= cols[m,K]ᵀ · dy[m,F]
-      this.gemm(K, F, m, cols, 1, K, dyPtr + r0 * F * 4, F, 1, dwPtr, F, r0 > 0 ? 1 : 0);
+      this.gemm(K, F, m, cols, 1, K, dyPtr + r0 * F * 4, F, 1, dw.ptr, F, r0 > 0 ? 1 : 0);
     }
-    return this.take(dwPtr, K * F);
+    return this.done(dw);
   }
 
   /** dx [N,H,W,C] = col2im(dy · Wᵀ), chunk by chunk; Wᵀ is read through strides, not copied. */
-  conv2dBackpropInput(dy: Float32Array, w: Float32Array, g: Int32Array): Float32Array {
-    const { rows, K, F } = dims(g, w.length);
+  conv2dBackpropInput(dy: DataId, w: DataId, g: Int32Array, filterSize: number): KernelResult {
+    const { rows, K, F } = dims(g, filterSize);
     const size = g[0] * g[1] * g[2] * g[3];
-    this.reset();
+    const dx = this.out(size);
     const gPtr = this.putInt(g);
-    const dyPtr = this.put(dy);
-    const wPtr = this.put(w);
-    const dxPtr = this.alloc(size);
+    const dyPtr = this.src(dy);
+    const wPtr = this.src(w);
     // op(B)[f, k] = W[k, f]: strides 1 along f and F along k.
     if (isPointwise(g)) {
-      this.gemm(rows, K, F, dyPtr, F, 1, wPtr, 1, F, dxPtr, K, 0);
-      return this.take(dxPtr, size);
+      this.gemm(rows, K, F, dyPtr, F, 1, wPtr, 1, F, dx.ptr, K, 0);
+      return this.done(dx);
     }
-    new Float32Array(this.wasm.memory.buffer, dxPtr, size).fill(0);
+    this.zero(dx.ptr, size);
     const chunk = chunkRows(rows, K, F);
-    const cols = this.alloc(chunk * K);
+    const cols = this.temp(chunk * K * 4);
     for (let r0 = 0; r0 < rows; r0 += chunk) {
       const m = Math.min(chunk, rows - r0);
       this.gemm(m, K, F, dyPtr + r0 * F * 4, F, 1, wPtr, 1, F, cols, K, 0);
-      this.wasm.col2im(dxPtr, gPtr, r0, m, cols);
+      this.wasm.col2im(dx.ptr, gPtr, r0, m, cols);
     }
-    return this.take(dxPtr, size);
+    return this.done(dx);
   }
 
   /** maxPool2d of x [N,H,W,C] (geometry from `poolGeometry`). */
-  maxPool(x: Float32Array, g: Int32Array): Float32Array {
+  maxPool(x: DataId, g: Int32Array): KernelResult {
     const size = g[0] * g[6] * g[7] * g[3];
-    this.reset();
+    const y = this.out(size);
     const gPtr = this.putInt(g);
-    const xPtr = this.put(x);
-    const yPtr = this.alloc(size);
-    this.wasm.maxPool(xPtr, gPtr, yPtr, 0, 0, 0);
-    return this.take(yPtr, size);
+    this.wasm.maxPool(this.src(x), gPtr, y.ptr, 0, 0, 0);
+    return this.done(y);
   }
 
   /** The gradient of maxPool2d: dy [N,OH,OW,C] routed to each window's first maximum of x. */
-  maxPoolGrad(x: Float32Array, dy: Float32Array, g: Int32Array): Float32Array {
-    this.reset();
+  maxPoolGrad(x: DataId, dy: DataId, g: Int32Array, size: number): KernelResult {
+    const dx = this.out(size);
     const gPtr = this.putInt(g);
-    const xPtr = this.put(x);
-    const dyPtr = this.put(dy);
-    const dxPtr = this.alloc(x.length);
-    new Float32Array(this.wasm.memory.buffer, dxPtr, x.length).fill(0);
-    this.wasm.maxPool(xPtr, gPtr, 0, dyPtr, dxPtr, 1);
-    return this.take(dxPtr, x.length);
+    const xPtr = this.src(x);
+    const dyPtr = this.src(dy);
+    this.zero(dx.ptr, size);
+    this.wasm.maxPool(xPtr, gPtr, 0, dyPtr, dx.ptr, 1);
+    return this.done(dx);
   }
 
-  private reset(): void {
-    this.top = this.dataStart;
+  /** Adam's fused step: [p′, m′, v′] stacked (see assembly/optim.ts). */
+  adam(p: DataId, g: DataId, m: DataId, v: DataId, n: number, a: AdamUpdateAttrs): KernelResult {
+    const o = this.out(3 * n);
+    const f = Math.fround;
+    if (n > 0)
+      this.wasm.adam(
+        this.src(p),
+        this.src(g),
+        this.src(m),
+        this.src(v),
+        o.ptr,
+        n,
+        f(a.beta1),
+        f(1 - a.beta1),
+        f(a.beta2),
+        f(1 - a.beta2),
+        f(a.vScale),
+        f(a.epsilon),
+        f(a.stepSize),
+      );
+    return this.done(o);
   }
 
-  /** Reserves room for n floats (64-byte aligned), growing memory when needed. */
-  private alloc(n: number): number {
-    const ptr = this.top;
-    this.top = align(ptr + n * 4);
-    const have = this.wasm.memory.buffer.byteLength;
-    if (this.top > have) this.wasm.memory.grow(Math.ceil((this.top - have) / PAGE));
-    return ptr;
-  }
-
-  private put(values: Float32Array): number {
-    const ptr = this.alloc(values.length);
-    new Float32Array(this.wasm.memory.buffer, ptr, values.length).set(values);
-    return ptr;
+  /** SGD's fused step: [p′] or [p′, b′] stacked. */
+  sgd(p: DataId, g: DataId, b: DataId | undefined, n: number, a: SgdUpdateAttrs): KernelResult {
+    const withBuffer = a.momentum !== 0;
+    const o = this.out((withBuffer ? 2 : 1) * n);
+    const f = Math.fround;
+    if (n > 0)
+      this.wasm.sgd(
+        this.src(p),
+        this.src(g),
+        b ? this.src(b) : 0,
+        o.ptr,
+        n,
+        f(a.lr),
+        withBuffer ? 1 : 0,
+        f(a.momentum),
+        a.dampening !== 0 ? 1 : 0,
+        f(1 - a.dampening),
+        a.nesterov ? 1 : 0,
+      );
+    return this.done(o);
   }
 
   private putInt(values: Int32Array): number {
-    const ptr = this.alloc(values.length);
+    const ptr = this.temp(values.byteLength);
     new Int32Array(this.wasm.memory.buffer, ptr, values.length).set(values);
     return ptr;
   }
+}
 
-  private take(ptr: number, n: number): Float32Array {
-    return new Float32Array(this.wasm.memory.buffer, ptr, n).slice();
-  }
+/** A call's output: in the heap (`data`), or in scratch until `done` copies it out. */
+interface Out {
+  readonly ptr: number;
+  readonly data?: HeapData;
+  readonly length: number;
+  readonly dtype: 'float32' | 'bool';
 }
 
 /** Elements of the larger operand of one im2col chunk (the cols block or the output block). */

@@ -1,4 +1,4 @@
-import { type Tensor, add, div, maximum, mul, sqrt, square, sub } from '@tsgrad/tensor';
+import { type Tensor, adamUpdate, add, div, maximum, mul, sqrt, square, sub } from '@tsgrad/tensor';
 import {
   Optimizer,
   type OptimizerOptions,
@@ -75,6 +75,17 @@ export class Adam extends Optimizer {
   ): UpdateResult {
     const { p, g } = this.decay(param, grad, lr);
     const { beta1: b1, beta2: b2 } = this;
+    if (!this.amsgrad && slots.m && slots.v) {
+      // The same update below, in one pass where the backend has the fused kernel.
+      const next = adamUpdate(p, g, slots.m, slots.v, {
+        lr,
+        beta1: b1,
+        beta2: b2,
+        epsilon: this.epsilon,
+        step,
+      });
+      return { value: next.param, slots: { m: next.m, v: next.v } };
+    }
     const m = slots.m ? add(mul(slots.m, b1), mul(g, 1 - b1)) : mul(g, 1 - b1);
     const v = slots.v ? add(mul(slots.v, b2), mul(square(g), 1 - b2)) : mul(square(g), 1 - b2);
     const out: Record<string, Tensor> = { m, v };

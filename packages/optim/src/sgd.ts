@@ -1,4 +1,4 @@
-import { ValueError, type Tensor, add, mul, sub } from '@tsgrad/tensor';
+import { ValueError, type Tensor, add, mul, sgdUpdate, sub } from '@tsgrad/tensor';
 import {
   Optimizer,
   type OptimizerOptions,
@@ -65,8 +65,17 @@ export class SGD extends Optimizer {
     { lr }: UpdateContext,
   ): UpdateResult {
     g = this.addWeightDecay(g, p, this.weightDecay);
-    if (this.momentum === 0) return { value: sub(p, mul(g, lr)), slots: {} };
     const prev = slots.momentum;
+    if (this.momentum === 0 || prev !== undefined) {
+      // The same update as below, in one pass where the backend has the fused kernel.
+      const next = sgdUpdate(p, g, prev ?? null, {
+        lr,
+        momentum: this.momentum,
+        dampening: this.dampening,
+        nesterov: this.nesterov,
+      });
+      return { value: next.param, slots: next.buffer ? { momentum: next.buffer } : {} };
+    }
     const b =
       prev === undefined
         ? g

@@ -132,6 +132,15 @@ export { broadcastTo } from './ops/broadcast-to.js';
 export { gather, oneHot, scatterAdd } from './ops/gather.js';
 export { logSoftmax, softmax } from './ops/softmax.js';
 export {
+  adamUpdate,
+  sgdUpdate,
+  type AdamUpdateAttrs,
+  type AdamUpdateOptions,
+  type SgdUpdateAttrs,
+  type SgdUpdateOptions,
+} from './ops/fused-update.js';
+export { fusedUpdateKernels } from './backends/cpu/fused-update.js';
+export {
   conv2d,
   conv2dBackpropFilter,
   conv2dBackpropInput,

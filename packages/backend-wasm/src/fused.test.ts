@@ -1,0 +1,126 @@
+import {
+  type DType,
+  Generator,
+  type Tensor,
+  adamUpdate,
+  setBackend,
+  sgdUpdate,
+  tensor,
+} from '@tsgrad/tensor';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { WasmBackend } from './backend.js';
+import { HeapData } from './heap.js';
+import { registerWasmBackend } from './register.js';
+
+// The fused optimizer kernels in WebAssembly against the composite of public ops on the CPU
+// backend (the reference), bit for bit, on odd sizes (SIMD tails) with NaN, ±Infinity and −0.
+const WASM = registerWasmBackend({ name: 'wasm-fused', priority: 0 });
+const THREADS = registerWasmBackend({ name: 'wasm-fused-2t', threads: 2, priority: 0 });
+const PLAIN = registerWasmBackend({ name: 'wasm-fused-ts', disableSimd: true, priority: 0 });
+afterEach(() => setBackend('cpu'));
+afterAll(async () => {
+  for (const name of [WASM, THREADS, PLAIN]) {
+    setBackend(name);
+    await (setBackend(name) as WasmBackend).close();
+  }
+  setBackend('cpu');
+});
+
+const gen = new Generator(21);
+const SPECIAL = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, -1e30, 1e-30];
+const values = (n: number, positive = false) =>
+  Array.from({ length: n }, (_, i) =>
+    positive ? gen.uniform() : i < SPECIAL.length ? SPECIAL[i] : gen.normal(),
+  );
+const bits = (xs: number[][]) => xs.map((x) => x.map((v) => (Object.is(v, -0) ? '-0' : String(v))));
+
+function compare(
+  backend: string,
+  inputs: number[][],
+  dtype: DType,
+  fn: (...ts: Tensor[]) => Tensor[],
+): { ref: number[][]; got: number[][]; outs: Tensor[] } {
+  const run = (name: string) => {
+    setBackend(name);
+    const outs = fn(...inputs.map((v) => tensor(v, [v.length], dtype)));
+    return { outs, values: outs.map((t) => [...(t.dataSync() as Float32Array)]) };
+  };
+  const ref = run('cpu').values;
+  const { outs, values: got } = run(backend);
+  return { ref, got, outs };
+}
+
+const adam = (step: number) => (p: Tensor, g: Tensor, m: Tensor, v: Tensor) => {
+  const r = adamUpdate(p, g, m, v, { lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step });
+  return [r.param, r.m, r.v];
+};
+
+describe('adamUpdate kernel', () => {
+  for (const backend of [WASM, THREADS, PLAIN]) {
+    for (const n of [1, 3, 4, 37, 1000]) {
+      it(`${backend}: equals the composite bit for bit, n = ${n}`, () => {
+        const inputs = [values(n), values(n), values(n), values(n, true)];
+        for (const step of [1, 5]) {
+          const { ref, got, outs } = compare(backend, inputs, 'float32', adam(step));
+          expect(bits(got)).toEqual(bits(ref));
+          if (backend !== PLAIN) for (const o of outs) expect(o.dataId).toBeInstanceOf(HeapData);
+        }
+      });
+    }
+  }
+
+  it('runs in WebAssembly for float32 and in TypeScript for float64', () => {
+    const n = 9;
+    const inputs = [values(n), values(n), values(n), values(n, true)];
+    const { ref, got } = compare(WASM, inputs, 'float64', adam(2));
+    expect(bits(got)).toEqual(bits(ref));
+    compare(WASM, inputs, 'float32', adam(2));
+    const stats = (setBackend(WASM) as WasmBackend).stats.adamUpdate;
+    expect(stats.fallback).toBeGreaterThanOrEqual(1);
+    expect(stats.wasm).toBeGreaterThanOrEqual(1);
+  });
+
+  it('its three outputs are views of one block, freed when the last goes', () => {
+    setBackend(WASM);
+    const p = tensor([1, 2, 3, 4, 5]);
+    const r = adamUpdate(p, p, p, p, { lr: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 1 });
+    const ids = [r.param, r.m, r.v].map((t) => t.dataId as HeapData);
+    expect(new Set(ids.map((d) => d.block)).size).toBe(1);
+    expect(ids[0].block.refs).toBe(3);
+    r.param.dispose();
+    r.m.dispose();
+    expect(ids[0].block.refs).toBe(1);
+    const f = Math.fround;
+    expect(r.v.toArray()).toEqual(
+      [1, 2, 3, 4, 5].map((x) => f(f(x * f(0.999)) + f(f(x * x) * f(1 - 0.999)))),
+    );
+    r.v.dispose();
+    expect(ids[0].block.refs).toBe(0);
+  });
+});
+
+describe('sgdUpdate kernel', () => {
+  const cases = [
+    { lr: 0.1 },
+    { lr: 0.1, momentum: 0.9 },
+    { lr: 0.05, momentum: 0.8, dampening: 0.3 },
+    { lr: 0.1, momentum: 0.9, nesterov: true },
+  ];
+  for (const backend of [WASM, PLAIN]) {
+    for (const o of cases) {
+      it(`${backend}: equals the composite bit for bit, ${JSON.stringify(o)}`, () => {
+        const n = 43;
+        const { ref, got } = compare(
+          backend,
+          [values(n), values(n), values(n)],
+          'float32',
+          (p, g, b) => {
+            const r = sgdUpdate(p, g, o.momentum ? b : null, o);
+            return r.buffer ? [r.param, r.buffer] : [r.param];
+          },
+        );
+        expect(bits(got)).toEqual(bits(ref));
+      });
+    }
+  }
+});

@@ -1,0 +1,80 @@
+import type { Kernel } from '../../backend.js';
+import { allocArray } from '../../dtype.js';
+import type { AdamUpdateAttrs, SgdUpdateAttrs } from '../../ops/fused-update.js';
+import { CpuData, valuesOf } from './storage.js';
+
+// The optional fused optimizer kernels (see ops/fused-update.ts) for typed-array storage. Each
+// element goes through the same float operations, in the same order and with the same
+// rounding to the dtype after each one, as the composite of public ops, so results are
+// bit-identical to it (for float32: +, −, ×, ÷ and √ of float32 values computed in float64 and
+// rounded once equal the float32 operations).
+
+const identity = (x: number) => x;
+
+/** out = [p′, m′, v′] stacked: one pass over p, g, m, v. */
+const adamUpdate: Kernel<AdamUpdateAttrs> = ({ inputs: [P, G, M, V], attrs, outDtype }) => {
+  const p = valuesOf(P.dataId);
+  const g = valuesOf(G.dataId);
+  const m = valuesOf(M.dataId);
+  const v = valuesOf(V.dataId);
+  const n = P.size;
+  const out = allocArray(outDtype, 3 * n);
+  const r = outDtype === 'float32' ? Math.fround : identity;
+  const b1 = r(attrs.beta1);
+  const c1 = r(1 - attrs.beta1);
+  const b2 = r(attrs.beta2);
+  const c2 = r(1 - attrs.beta2);
+  const s = r(attrs.vScale);
+  const eps = r(attrs.epsilon);
+  const k = r(attrs.stepSize);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const mi = r(r(m[i] * b1) + r(gi * c1));
+    const vi = r(r(v[i] * b2) + r(r(gi * gi) * c2));
+    const d = r(r(r(Math.sqrt(vi)) * s) + eps);
+    out[i] = p[i] - r(r(mi / d) * k);
+    out[n + i] = mi;
+    out[2 * n + i] = vi;
+  }
+  return new CpuData(out, outDtype);
+};
+
+/** out = [p′] or [p′, b′] stacked (with momentum). */
+const sgdUpdate: Kernel<SgdUpdateAttrs> = ({ inputs, attrs, outDtype }) => {
+  const p = valuesOf(inputs[0].dataId);
+  const g = valuesOf(inputs[1].dataId);
+  const n = inputs[0].size;
+  const r = outDtype === 'float32' ? Math.fround : identity;
+  const lr = r(attrs.lr);
+  if (attrs.momentum === 0) {
+    const out = allocArray(outDtype, n);
+    for (let i = 0; i < n; i++) out[i] = p[i] - r(g[i] * lr);
+    return new CpuData(out, outDtype);
+  }
+  const b = valuesOf(inputs[2].dataId);
+  const mu = r(attrs.momentum);
+  const damped = attrs.dampening !== 0;
+  const keep = r(1 - attrs.dampening);
+  const out = allocArray(outDtype, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const bi = r(r(b[i] * mu) + (damped ? r(gi * keep) : gi));
+    const dir = attrs.nesterov ? r(gi + r(bi * mu)) : bi;
+    out[i] = p[i] - r(dir * lr);
+    out[n + i] = bi;
+  }
+  return new CpuData(out, outDtype);
+};
+
+/**
+ * Typed-array kernels for the optional fused optimizer updates `adamUpdate` and `sgdUpdate`,
+ * bit-identical to their composites. Not part of the CPU backend's own table (other backends
+ * need not implement them); a backend over typed arrays can add them, e.g.
+ * `new CpuBackend(fusedUpdateKernels)`.
+ * @example
+ * registerBackend('cpu-fused', () => new CpuBackend(fusedUpdateKernels));
+ */
+export const fusedUpdateKernels: Readonly<Record<'adamUpdate' | 'sgdUpdate', Kernel>> = {
+  adamUpdate,
+  sgdUpdate,
+};

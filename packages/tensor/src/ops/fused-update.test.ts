@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerBackend, removeBackend, setBackend } from '../api.js';
+import { CpuBackend } from '../backends/cpu/index.js';
+import { fusedUpdateKernels } from '../backends/cpu/fused-update.js';
+import { tensor } from '../creation.js';
+import type { DType } from '../dtype.js';
+import { DTypeError, ShapeError } from '../errors.js';
+import { Generator } from '../random.js';
+import type { Tensor } from '../tensor.js';
+import { adamUpdate, sgdUpdate } from './fused-update.js';
+
+// The fused kernels (here the CPU's typed-array ones, registered on a test backend) against
+// the composite of public ops that runs where a backend has no such kernel: bit for bit.
+registerBackend('cpu-fused', () => new CpuBackend(fusedUpdateKernels), 0);
+afterEach(() => setBackend('cpu'));
+
+const gen = new Generator(11);
+const SPECIAL = [0, -0, 1e-30, -1e30, Number.NaN, Number.POSITIVE_INFINITY, 3.5];
+
+function values(n: number, positive = false): number[] {
+  return Array.from({ length: n }, (_, i) =>
+    i < SPECIAL.length && !positive ? SPECIAL[i] : positive ? gen.uniform() : gen.normal(),
+  );
+}
+
+/** The same inputs made on both backends; `fn` runs on each, results as arrays. */
+function onBoth(
+  inputs: number[][],
+  dtype: DType,
+  fn: (...ts: Tensor[]) => Tensor[],
+): [number[][], number[][]] {
+  const run = (backend: string) => {
+    setBackend(backend);
+    return fn(...inputs.map((v) => tensor(v, [v.length], dtype))).map((t) => [
+      ...(t.dataSync() as Float32Array),
+    ]);
+  };
+  return [run('cpu'), run('cpu-fused')];
+}
+
+const bits = (xs: number[][]) => xs.map((x) => x.map((v) => (Object.is(v, -0) ? '-0' : String(v))));
+
+describe('adamUpdate', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`fused kernel equals the composite bit for bit (${dtype}), over several steps`, () => {
+      const n = 37;
+      const inputs = [values(n), values(n), values(n), values(n, true)];
+      for (const step of [1, 2, 10]) {
+        const [ref, fused] = onBoth(inputs, dtype, (p, g, m, v) => {
+          const r = adamUpdate(p, g, m, v, {
+            lr: 1e-3,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-7,
+            step,
+          });
+          return [r.param, r.m, r.v];
+        });
+        expect(bits(fused)).toEqual(bits(ref));
+      }
+    });
+  }
+
+  it('matches the textbook update on plain numbers', () => {
+    const r = adamUpdate(
+      tensor([1], [1], 'float64'),
+      tensor([0.5], [1], 'float64'),
+      tensor([0.1], [1], 'float64'),
+      tensor([0.2], [1], 'float64'),
+      { lr: 0.01, beta1: 0.9, beta2: 0.99, epsilon: 1e-8, step: 3 },
+    );
+    const m = 0.9 * 0.1 + 0.1 * 0.5;
+    const v = 0.99 * 0.2 + 0.01 * 0.25;
+    const p = 1 - (0.01 * (m / (1 - 0.9 ** 3))) / (Math.sqrt(v / (1 - 0.99 ** 3)) + 1e-8);
+    expect(r.m.item()).toBeCloseTo(m, 14);
+    expect(r.v.item()).toBeCloseTo(v, 14);
+    expect(r.param.item()).toBeCloseTo(p, 12);
+  });
+
+  it('names the tensor whose shape or dtype differs', () => {
+    const p = tensor([1, 2, 3]);
+    const opts = { lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 1 };
+    expect(() => adamUpdate(p, tensor([1, 2]), p, p, opts)).toThrow(ShapeError);
+    expect(() => adamUpdate(p, tensor([1, 2]), p, p, opts)).toThrow(
+      'adamUpdate: grad has shape [2] but param has shape [3]',
+    );
+    expect(() => adamUpdate(p, p, p, tensor([1, 2, 3], [3], 'float64'), opts)).toThrow(DTypeError);
+    const ints = tensor([1, 2, 3], [3], 'int32');
+    expect(() => adamUpdate(ints, ints, ints, ints, opts)).toThrow(
+      'adamUpdate: param must be float32 or float64, got int32',
+    );
+  });
+});
+
+describe('sgdUpdate', () => {
+  const cases = [
+    { lr: 0.1 },
+    { lr: 0.1, momentum: 0.9 },
+    { lr: 0.05, momentum: 0.8, dampening: 0.3 },
+    { lr: 0.1, momentum: 0.9, nesterov: true },
+    { lr: 0.1, momentum: 0.5, dampening: 1 },
+  ];
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const o of cases) {
+      it(`fused kernel equals the composite bit for bit (${dtype}, ${JSON.stringify(o)})`, () => {
+        const n = 29;
+        const [ref, fused] = onBoth([values(n), values(n), values(n)], dtype, (p, g, b) => {
+          const r = sgdUpdate(p, g, o.momentum ? b : null, o);
+          return r.buffer ? [r.param, r.buffer] : [r.param];
+        });
+        expect(bits(fused)).toEqual(bits(ref));
+        expect(fused).toHaveLength(o.momentum ? 2 : 1);
+      });
+    }
+  }
+
+  it('needs a buffer with momentum and checks shapes', () => {
+    const p = tensor([1, 2]);
+    expect(() => sgdUpdate(p, p, null, { lr: 0.1, momentum: 0.9 })).toThrow(
+      "sgdUpdate: momentum 0.9 needs a buffer of param's shape",
+    );
+    expect(() => sgdUpdate(p, tensor([1]), null, { lr: 0.1 })).toThrow(
+      'sgdUpdate: grad has shape [1] but param has shape [2]',
+    );
+  });
+});
+
+describe('fused updates on a backend with the kernels', () => {
+  it('return new tensors of the parameter shape and leave the inputs unchanged', () => {
+    setBackend('cpu-fused');
+    const p = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    const g = tensor([
+      [1, 1],
+      [1, 1],
+    ]);
+    const r = adamUpdate(p, g, g, g, {
+      lr: 0.1,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-7,
+      step: 1,
+    });
+    expect(r.param.shape).toEqual([2, 2]);
+    expect(r.m.shape).toEqual([2, 2]);
+    expect(p.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(r.m.toArray()).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+  });
+});
+
+// Keep the registry as other test files expect it.
+describe('cleanup', () => {
+  it('removes the test backend', () => {
+    removeBackend('cpu-fused');
+  });
+});

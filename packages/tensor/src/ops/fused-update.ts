@@ -1,0 +1,188 @@
+import { ENGINE } from '../engine.js';
+import { DTypeError, ShapeError, formatShape } from '../errors.js';
+import { isFloat } from '../dtype.js';
+import { defineOp, runOp } from '../op.js';
+import { shapesEqual } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { add, div, mul, sub } from './binary.js';
+import { reshape } from './reshape.js';
+import { slice } from './slice.js';
+import { sqrt, square } from './unary.js';
+
+// Optimizer updates as single optional kernels. An update reads several tensors of a
+// parameter's shape and makes several (the new parameter and its state); as a chain of public
+// ops it walks the parameter ~11 times and makes ~8 temporaries. A backend may register a
+// kernel that does it in one pass: its output stacks the new tensors along a new leading axis
+// ([k, ...shape]), which the functions below split with contiguous slices (free on backends
+// whose slices of contiguous blocks are views). Backends without the kernel run the same
+// update from public ops; that composite is the reference the kernels are tested against,
+// and the CPU backend's `fusedUpdateKernels` compute it element by element, rounding like it.
+// Neither op is differentiable: updates run outside the gradient tape.
+
+/** Attributes of the `adamUpdate` kernel (the step's constants, folded in by `adamUpdate`). */
+export interface AdamUpdateAttrs {
+  readonly beta1: number;
+  readonly beta2: number;
+  /** lr / (1 − β1ᵗ). */
+  readonly stepSize: number;
+  /** 1 / √(1 − β2ᵗ). */
+  readonly vScale: number;
+  readonly epsilon: number;
+}
+
+/** Attributes of the `sgdUpdate` kernel. */
+export interface SgdUpdateAttrs {
+  readonly lr: number;
+  /** 0: plain SGD (one input state-free, output [1, ...shape]). */
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+}
+
+function checkSame(op: string, names: readonly string[], ts: readonly Tensor[]): void {
+  const [p] = ts;
+  if (!isFloat(p.dtype))
+    throw new DTypeError(op, `${names[0]} must be float32 or float64, got ${p.dtype}`);
+  for (let i = 1; i < ts.length; i++) {
+    if (!shapesEqual(ts[i].shape, p.shape)) {
+      throw new ShapeError(
+        op,
+        `${names[i]} has shape ${formatShape(ts[i].shape)} but ${names[0]} has shape ${formatShape(p.shape)}`,
+      );
+    }
+    if (ts[i].dtype !== p.dtype)
+      throw new DTypeError(op, `${names[i]} is ${ts[i].dtype} but ${names[0]} is ${p.dtype}`);
+  }
+}
+
+const ADAM_UPDATE = defineOp<AdamUpdateAttrs>({
+  id: 'adamUpdate',
+  infer: ([p]) => ({ shape: [3, ...p.shape], dtype: p.dtype }),
+});
+
+const SGD_UPDATE = defineOp<SgdUpdateAttrs>({
+  id: 'sgdUpdate',
+  infer: ([p], { momentum }) => ({ shape: [momentum === 0 ? 1 : 2, ...p.shape], dtype: p.dtype }),
+});
+
+/** Splits a [k, ...shape] stack into its k entries, freeing the stack and the [1, ...] slices. */
+function unstackFused(packed: Tensor, shape: readonly number[]): Tensor[] {
+  const out: Tensor[] = [];
+  for (let i = 0; i < packed.shape[0]; i++) {
+    const row = slice(packed, [i], [1]);
+    out.push(reshape(row, shape));
+    row.dispose();
+  }
+  packed.dispose();
+  return out;
+}
+
+function hasKernel(id: string): boolean {
+  return ENGINE.backend.kernels[id] !== undefined;
+}
+
+/** The hyperparameters of one Adam step. */
+export interface AdamUpdateOptions {
+  /** The learning rate of this step. */
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** The parameter's update count, 1 for its first update. */
+  step: number;
+}
+
+/**
+ * One Adam step (Kingma & Ba, 2015) for one parameter, with the moments already started:
+ *
+ * ```
+ * m ← β1·m + (1 − β1)·g
+ * v ← β2·v + (1 − β2)·g²
+ * p ← p − (lr/(1 − β1ᵗ))·m / (√v/√(1 − β2ᵗ) + ε)
+ * ```
+ *
+ * Runs the backend's fused `adamUpdate` kernel when it has one (one pass over the four
+ * tensors), otherwise this chain of public ops — the reference, identical to `@tsgrad/optim`'s
+ * Adam. Not differentiable. All four tensors have the same shape and float dtype.
+ *
+ * @returns the new parameter, first and second moments (new tensors; the inputs are unchanged).
+ * @throws {ShapeError} when grad, m or v differ in shape from param.
+ * @throws {DTypeError} for non-float tensors or mixed dtypes.
+ * @example
+ * const next = adamUpdate(p, g, m, v, { lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 2 });
+ * p.assign(next.param);
+ */
+export function adamUpdate(
+  param: Tensor,
+  grad: Tensor,
+  m: Tensor,
+  v: Tensor,
+  options: AdamUpdateOptions,
+): { param: Tensor; m: Tensor; v: Tensor } {
+  checkSame('adamUpdate', ['param', 'grad', 'm', 'v'], [param, grad, m, v]);
+  const { lr, beta1: b1, beta2: b2, epsilon, step } = options;
+  const stepSize = lr / (1 - b1 ** step);
+  const vScale = 1 / Math.sqrt(1 - b2 ** step);
+  if (hasKernel('adamUpdate')) {
+    const attrs: AdamUpdateAttrs = { beta1: b1, beta2: b2, stepSize, vScale, epsilon };
+    const [p1, m1, v1] = unstackFused(runOp(ADAM_UPDATE, [param, grad, m, v], attrs), param.shape);
+    return { param: p1, m: m1, v: v1 };
+  }
+  const m1 = add(mul(m, b1), mul(grad, 1 - b1));
+  const v1 = add(mul(v, b2), mul(square(grad), 1 - b2));
+  const denom = add(mul(sqrt(v1), vScale), epsilon);
+  return { param: sub(param, mul(div(m1, denom), stepSize)), m: m1, v: v1 };
+}
+
+/** The hyperparameters of one SGD step. */
+export interface SgdUpdateOptions {
+  lr: number;
+  /** Momentum factor (0: plain SGD, no buffer). */
+  momentum?: number;
+  /** Dampening of the gradient added to the buffer (default 0). */
+  dampening?: number;
+  /** Nesterov momentum (default false). */
+  nesterov?: boolean;
+}
+
+/**
+ * One SGD step for one parameter (PyTorch's rule), with the momentum buffer already started:
+ *
+ * ```
+ * b ← momentum·b + (1 − dampening)·g
+ * p ← p − lr·(g + momentum·b)   (Nesterov)   or   p − lr·b
+ * ```
+ *
+ * and `p ← p − lr·g` without momentum (then `buffer` is ignored and the result has none).
+ * Runs the backend's fused `sgdUpdate` kernel when it has one, otherwise this chain of public
+ * ops — the reference, identical to `@tsgrad/optim`'s SGD. Not differentiable.
+ *
+ * @returns the new parameter and, with momentum, the new buffer.
+ * @throws {ShapeError} when grad or buffer differ in shape from param.
+ * @throws {DTypeError} for non-float tensors or mixed dtypes.
+ * @example
+ * const next = sgdUpdate(p, g, b, { lr: 0.1, momentum: 0.9 });
+ * p.assign(next.param);
+ */
+export function sgdUpdate(
+  param: Tensor,
+  grad: Tensor,
+  buffer: Tensor | null,
+  options: SgdUpdateOptions,
+): { param: Tensor; buffer: Tensor | null } {
+  const { lr, momentum = 0, dampening = 0, nesterov = false } = options;
+  const withBuffer = momentum !== 0;
+  if (withBuffer && buffer === null)
+    throw new ShapeError('sgdUpdate', `momentum ${momentum} needs a buffer of param's shape`);
+  const ins = withBuffer ? [param, grad, buffer!] : [param, grad];
+  checkSame('sgdUpdate', ['param', 'grad', 'buffer'], ins);
+  if (hasKernel('sgdUpdate')) {
+    const attrs: SgdUpdateAttrs = { lr, momentum, dampening, nesterov };
+    const [p1, b1] = unstackFused(runOp(SGD_UPDATE, ins, attrs), param.shape);
+    return { param: p1, buffer: b1 ?? null };
+  }
+  if (!withBuffer) return { param: sub(param, mul(grad, lr)), buffer: null };
+  const b1 = add(mul(buffer!, momentum), dampening === 0 ? grad : mul(grad, 1 - dampening));
+  const direction = nesterov ? add(grad, mul(b1, momentum)) : b1;
+  return { param: sub(param, mul(direction, lr)), buffer: b1 };
+}

@@ -77,6 +77,12 @@ describe('conventions at non-differentiable points', () => {
   const d = (f: (x: Tensor) => Tensor, v: number[]) =>
     grad((x: Tensor) => sum(f(x)))(f64(v)).toArray();
   it("relu'(0) = 0", () => expect(d(relu, [-1, 0, 1])).toEqual([0, 0, 1]));
+  it('relu propagates NaN (as PyTorch and TensorFlow) and its gradient there is 0', () => {
+    expect(Array.from(relu(f64([Number.NaN, -1, 2])).dataSync())).toEqual([Number.NaN, 0, 2]);
+    expect(Array.from(relu(tensor([Number.NaN, -0])).dataSync())).toEqual([Number.NaN, 0]);
+    expect(Object.is(relu(tensor([-0])).item(), 0)).toBe(true);
+    expect(d(relu, [Number.NaN, 3])).toEqual([0, 1]);
+  });
   it("abs'(0) = 0", () => expect(d(abs, [-1, 0, 1])).toEqual([-1, 0, 1]));
   it("leakyRelu'(0) = α and elu'(0) = α (the negative side)", () => {
     expect(d((x) => leakyRelu(x, 0.1), [0])).toEqual([0.1]);

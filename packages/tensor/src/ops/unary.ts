@@ -124,7 +124,19 @@ export const erf = (x: Tensor): Tensor => runOp(ERF, [x], undefined);
  * @example sigmoid(tensor([0])); // [0.5]
  */
 export const sigmoid = (x: Tensor): Tensor => runOp(SIGMOID, [x], undefined);
-/** max(x, 0). The gradient at 0 is 0. @example relu(tensor([-1, 2])); // [0, 2] */
+/**
+ * max(x, 0), elementwise; same shape and dtype as `x` (float or int32).
+ *
+ * Conventions: the gradient at 0 is 0 (the subgradient PyTorch and TensorFlow use), and so is the
+ * gradient at NaN; NaN propagates, `relu(NaN)` is NaN (as in PyTorch and TensorFlow, and as every
+ * other op here), so a diverging model shows up as NaN instead of being hidden by zeros.
+ * `relu(-0)` is +0.
+ *
+ * @throws {DTypeError} for a bool tensor.
+ * @example
+ * relu(tensor([-1, 0, 2])); // [0, 0, 2]
+ * relu(tensor([Number.NaN])).item(); // NaN
+ */
 export const relu = (x: Tensor): Tensor => runOp(RELU, [x], undefined);
 /** x for x > 0, αx otherwise (α = 0.2 by default, as in Keras). @example leakyRelu(tensor([-1]), 0.1); */
 export const leakyRelu = (x: Tensor, alpha = 0.2): Tensor => runOp(LEAKY_RELU, [x], { alpha });

@@ -29,7 +29,8 @@ export const UNARY: Record<string, Unary> = {
   tanh: () => Math.tanh,
   erf: () => erf,
   sigmoid: () => (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  relu: () => (x) => (x > 0 ? x : 0),
+  // NaN passes through (as in PyTorch and TensorFlow); -0 and negatives give +0.
+  relu: () => (x) => (x > 0 || Number.isNaN(x) ? x : 0),
   leakyRelu:
     ({ alpha }) =>
     (x) =>

@@ -181,6 +181,13 @@ export function elementwiseCases(): ConformanceCase[] {
         await expectTensor(relu(tensor([0, -0])), [0, 0], { exact: true });
         await expectTensor(sign(tensor([-2, -0, 0, 3])), [-1, 0, 0, 1], { exact: true });
       });
+      test('relu, leakyRelu, elu and clip propagate NaN', async () => {
+        const x = tensor([Number.NaN, -1, 2]);
+        await expectTensor(relu(x), [Number.NaN, 0, 2], { exact: true });
+        await expectTensor(leakyRelu(x, 0.5), [Number.NaN, -0.5, 2], { exact: true });
+        await expectTensor(clip(x, -0.5, 1), [Number.NaN, -0.5, 1], { exact: true });
+        await expectTensor(elu(x), [Number.NaN, Math.fround(Math.expm1(-1)), 2], TOL);
+      });
       test('sign of NaN is NaN', () =>
         expectTensor(sign(tensor([Number.NaN, -1])), [Number.NaN, -1], { exact: true }));
       test('round is half to even', () =>

@@ -215,3 +215,29 @@ describe('progressBar', () => {
     expect(formatLogs({ loss: 0.00001234, big: 123456 })).toBe('loss: 1.234e-5 - big: 1.235e+5');
   });
 });
+
+describe('progressBar off a terminal', () => {
+  it('adds a progress line with ETA during long epochs with verbose 1', async () => {
+    const lines: string[] = [];
+    const bar = progressBar({
+      verbose: 1,
+      intervalSeconds: 0,
+      output: { isTTY: false, write: (s) => void lines.push(s) },
+    });
+    bar.setParams?.({
+      epochs: 1,
+      initialEpoch: 0,
+      stepsPerEpoch: 4,
+      samples: 8,
+      batchSize: 2,
+      verbose: 1,
+      metrics: [],
+    });
+    await bar.onTrainBegin?.({});
+    await bar.onEpochBegin?.(0, {});
+    await bar.onBatchEnd?.(0, { loss: 0.5 });
+    await bar.onEpochEnd?.(0, { loss: 0.4 });
+    expect(lines[0]).toMatch(/^ {2}1\/4 batches - ETA \d+(\.\d)?s - loss: 0\.5000\n$/);
+    expect(lines[1]).toMatch(/^Epoch 1\/1 - .* - loss: 0\.4000\n$/);
+  });
+});

@@ -18,4 +18,4 @@ export {
 } from './lr-callbacks.js';
 export { NonFiniteLossError, terminateOnNaN } from './terminate-on-nan.js';
 export { csvLogger, jsonlLogger, type CsvLoggerOptions } from './loggers.js';
-export { formatLogs, progressBar } from './progress.js';
+export { formatLogs, progressBar, type ProgressOutput } from './progress.js';

@@ -20,14 +20,15 @@ function formatSeconds(s: number): string {
   return `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 }
 
-interface Output {
+/** Where `progressBar` writes: a terminal (live bar) or anything that takes lines. */
+export interface ProgressOutput {
   isTTY: boolean;
   write(s: string): void;
   /** The stream a live bar draws on (Node's process.stdout). */
   stream?: unknown;
 }
 
-function defaultOutput(): Output {
+function defaultOutput(): ProgressOutput {
   const out = (globalThis as any).process?.stdout;
   if (out?.write) return { isTTY: Boolean(out.isTTY), write: (s) => out.write(s), stream: out };
   // Browsers: one console line per message.
@@ -37,11 +38,18 @@ function defaultOutput(): Output {
 /**
  * Training progress for people. On a terminal with verbose 1: a live bar per epoch (drawn by
  * `cli-progress`) with ETA and the running loss and metrics. Not on a terminal (CI logs, files,
- * browsers), or with verbose 2: one plain line per epoch with its time and throughput.
+ * browsers), or with verbose 2: one plain line per epoch with its time and throughput; with
+ * verbose 1 off a terminal, long epochs also get a progress line (batch, ETA, running logs)
+ * every `intervalSeconds` (default 15), so CI logs show a run is alive.
  * @example callbacks: [progressBar()] // fit() adds one itself for verbose 1 and 2
  */
-export function progressBar(options: { verbose?: 1 | 2; output?: Output } = {}): Callback {
+export function progressBar(
+  options: { verbose?: 1 | 2; output?: ProgressOutput; intervalSeconds?: number } = {},
+): Callback {
   const out = options.output ?? defaultOutput();
+  const interval = (options.intervalSeconds ?? 15) * 1000;
+  let lastLine = 0;
+  let periodic = false;
   let params: TrainingParams;
   let epochStart = 0;
   let live = false;
@@ -55,7 +63,9 @@ export function progressBar(options: { verbose?: 1 | 2; output?: Output } = {}):
   return {
     setParams(p) {
       params = p;
-      live = (options.verbose ?? p.verbose) === 1 && out.isTTY && out.stream !== undefined;
+      const verbose = options.verbose ?? p.verbose;
+      live = verbose === 1 && out.isTTY && out.stream !== undefined;
+      periodic = verbose === 1 && !live;
     },
     async onTrainBegin() {
       if (!live) return;
@@ -77,6 +87,7 @@ export function progressBar(options: { verbose?: 1 | 2; output?: Output } = {}):
     },
     onEpochBegin(epoch) {
       epochStart = now();
+      lastLine = epochStart;
       if (!live || !makeBar) return;
       out.write(`Epoch ${epoch + 1}/${params.epochs}\n`);
       bar = makeBar();
@@ -84,6 +95,16 @@ export function progressBar(options: { verbose?: 1 | 2; output?: Output } = {}):
     },
     onBatchEnd(batch, logs) {
       bar?.update(batch + 1, { logs: formatLogs(logs) });
+      if (!periodic) return;
+      const t = now();
+      if (t - lastLine < interval) return;
+      lastLine = t;
+      const done = batch + 1;
+      const total = params.stepsPerEpoch;
+      const eta = total > 0 ? ((t - epochStart) / done) * (total - done) : Number.NaN;
+      out.write(
+        `  ${done}${total > 0 ? `/${total}` : ''} batches${Number.isFinite(eta) ? ` - ETA ${formatSeconds(eta / 1000)}` : ''} - ${formatLogs(logs)}\n`,
+      );
     },
     onEpochEnd(epoch, logs) {
       const secs = (now() - epochStart) / 1000;

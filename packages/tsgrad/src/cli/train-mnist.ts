@@ -5,6 +5,7 @@ import * as layers from '@tsgrad/layers';
 import * as optim from '@tsgrad/optim';
 import { ValueError, argmax, manualSeed } from '@tsgrad/tensor';
 import { csvLogger } from '../callbacks/loggers.js';
+import { progressBar } from '../callbacks/progress.js';
 import { earlyStopping } from '../callbacks/early-stopping.js';
 import { modelCheckpoint } from '../callbacks/model-checkpoint.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -165,8 +166,17 @@ export async function trainMnist(o: TrainMnistOptions): Promise<TrainMnistResult
       batchSize: o.batchSize,
       validationSplit: o.validationSplit > 0 ? o.validationSplit : undefined,
       seed: o.seed,
-      verbose: o.verbose,
+      // With a custom printer, progress goes there as plain lines; else fit() draws its bar.
+      verbose: o.print ? 0 : o.verbose,
       callbacks: [
+        ...(o.print && o.verbose > 0
+          ? [
+              progressBar({
+                verbose: o.verbose as 1 | 2,
+                output: { isTTY: false, write: (s) => print(s.replace(/\n$/, '')) },
+              }),
+            ]
+          : []),
         ...(o.validationSplit > 0
           ? [
               stopper,

@@ -77,6 +77,24 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
   await writeFileAtomic(join(dir, MODEL_FILE), `${JSON.stringify(json, null, 2)}\n`);
 }
 
+/** The largest single input sample `loadModel` builds a network for (a 4K RGB image is 25M). */
+const MAX_INPUT_ELEMENTS = 50_000_000;
+
+function assertPlausibleNumbers(value: unknown, limit: number, source: string, depth = 0): void {
+  if (depth > 64)
+    throw new ModelFileError('loadModel', `${source}: the network config nests too deeply`);
+  if (typeof value === 'number') {
+    if (Math.abs(value) > limit)
+      throw new ModelFileError(
+        'loadModel',
+        `${source}: the network config holds ${value}, implausible for a weights file of ${limit} values`,
+      );
+    return;
+  }
+  if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) assertPlausibleNumbers(v, limit, source, depth + 1);
+}
+
 function expectObject(v: unknown, what: string, source: string): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new ModelFileError('loadModel', `${source}: ${what} must be an object`);
@@ -155,6 +173,11 @@ export async function loadModel(dir: string): Promise<Model> {
   };
   const weightsBytes = await checked(files.weights, 'weights');
   const { arrays } = decodeSafetensors(weightsBytes, join(dir, WEIGHTS_FILE));
+  // A forged config could ask for giant layers before the weights are ever compared: every
+  // number in it must be plausible for the weights file actually present.
+  let weightCount = 0;
+  for (const a of arrays.values()) weightCount += a.data.length;
+  assertPlausibleNumbers(json.network, Math.max(weightCount, MAX_INPUT_ELEMENTS), modelPath);
   let network: Network;
   try {
     network = networkFromConfig(json.network);
@@ -180,7 +203,7 @@ export async function loadModel(dir: string): Promise<Model> {
     }
     // Layers build lazily: one call on zeros creates every weight, so the weights can load.
     const sample = [1, ...(inputShape.slice(1) as number[])];
-    if (sample.reduce((a, b) => a * b, 1) > 100_000_000)
+    if (sample.reduce((a, b) => a * b, 1) > MAX_INPUT_ELEMENTS)
       throw new ModelFileError('loadModel', `${modelPath}: inputShape is implausibly large`);
     try {
       noGrad(() => scope(() => void network.call(zeros(sample), { training: false })));
@@ -209,7 +232,10 @@ export async function loadModel(dir: string): Promise<Model> {
     const c = compile;
     const metrics = c.metrics ?? [];
     if (!Array.isArray(metrics) || !metrics.every((m) => typeof m === 'string'))
-      throw new ModelFileError('loadModel', `${modelPath}: compile.metrics must be a list of names`);
+      throw new ModelFileError(
+        'loadModel',
+        `${modelPath}: compile.metrics must be a list of names`,
+      );
     try {
       model.compile({ optimizer: c.optimizer as any, loss: c.loss as any, metrics });
     } catch (e) {

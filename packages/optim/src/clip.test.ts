@@ -1,4 +1,4 @@
-import { tensor } from '@tsgrad/tensor';
+import { type Tensor, ValueError, tensor } from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { clipByGlobalNorm, clipByNorm, clipByValue, globalNorm } from './clip.js';
 
@@ -45,6 +45,35 @@ describe('clipping', () => {
   it('gives NaN gradients for a NaN norm', () => {
     const { grads } = clipByGlobalNorm([f64([Number.NaN, 1])], 1);
     expect(Number.isNaN(arr(grads[0])[1])).toBe(true);
+  });
+
+  it('clipByGlobalNorm skips null gradients (as PyTorch and the clipGlobalNorm option)', () => {
+    // A parameter without a gradient: before its first backward, or after zeroGrad.
+    const { grads, norm } = clipByGlobalNorm([f64([3, 4]), null, f64([12])], 6.5);
+    expect(norm.item()).toBe(13);
+    expect(grads[1]).toBeNull();
+    expect(arr(grads[0]!)).toEqual([1.5, 2]);
+    expect(arr(grads[2]!)).toEqual([6]);
+    const none = clipByGlobalNorm([null, null], 1);
+    expect(none.grads).toEqual([null, null]);
+    expect(none.norm.item()).toBe(0);
+    expect(globalNorm([null, f64([5, 12])]).item()).toBe(13);
+  });
+
+  it('clipByValue and clipByNorm keep null gradients in place', () => {
+    expect(clipByValue([null, f64([2])], 1).map((g) => g && arr(g))).toEqual([null, [1]]);
+    expect(clipByNorm([f64([0, 2]), null], 1).map((g) => g && arr(g))).toEqual([[0, 1], null]);
+  });
+
+  it('names the position of an entry that is neither a Tensor nor null', () => {
+    const bad = [f64([1]), undefined] as unknown as Tensor[];
+    expect(() => clipByGlobalNorm(bad, 1)).toThrow(ValueError);
+    expect(() => clipByGlobalNorm(bad, 1)).toThrow(
+      'clipByGlobalNorm: grads[1] must be a Tensor or null (no gradient), got undefined',
+    );
+    expect(() => globalNorm([3 as unknown as Tensor])).toThrow(
+      'globalNorm: grads[0] must be a Tensor or null (no gradient), got number',
+    );
   });
 
   it('validates the limits', () => {

@@ -5,6 +5,8 @@ const common = {
   fileParallelism: false,
   testTimeout: 600_000,
   hookTimeout: 600_000,
+  // Two examples run at once (each in its own Node process).
+  maxConcurrency: 2,
 };
 
 // No aliases to the sources here (unlike the packages' own tests): these checks are about what

@@ -62,7 +62,10 @@ export interface LayerOptions {
   inputShape?: LayerShape;
   /**
    * Dtype of the weights: float32 (default), or float64 for gradient checks. A layer with
-   * weights casts float inputs to it; layers without weights keep the input's dtype.
+   * weights casts float inputs to it; layers without weights keep a float input's dtype. Int32
+   * and bool inputs are cast to it by layers that compute in floating point (those with
+   * weights, pooling, dropout), as Keras casts inputs to the compute dtype; Embedding keeps its
+   * integer indices.
    */
   dtype?: FloatDType;
   /** Seed of the layer's own random stream (weight initialization, dropout masks). */
@@ -126,7 +129,8 @@ const trainingStack: boolean[] = [];
  * - **Lazy build**: `build(inputShape)` creates the weights from the first input's shape (or,
  *   given `inputShape`, as soon as the weights are needed).
  * - **Calling**: `call(x, { training })` checks the input (errors name the layer and the
- *   shapes), builds, casts float inputs to the layer's dtype and runs `forward`.
+ *   shapes), builds, casts float inputs to the layer's dtype, casts int32/bool inputs to it
+ *   where the computation is in floating point (see `castsIntegerInput`) and runs `forward`.
  * - **Children**: layers held in own properties (or arrays of layers), and those passed to
  *   `register`, are found automatically: their weights are this layer's weights too.
  *
@@ -275,6 +279,17 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
   }
 
   /**
+   * Whether `call` casts an int32 or bool input to the layer's dtype before `forward`. By
+   * default when the layer owns weights: its computation mixes the input with float weights, so
+   * integer features (counts, pixel bytes, 0/1 flags) are converted, as Keras' `Dense` casts its
+   * input to the compute dtype. Layers without weights that compute in floating point (pooling,
+   * dropout) cast too; `Embedding` (indices) and `Module` (a custom forward decides) do not.
+   */
+  protected get castsIntegerInput(): boolean {
+    return this._weights.size > 0;
+  }
+
+  /**
    * The options this layer was made with, JSON-serializable: `new Class(config)` (or the
    * class's `fromConfig`) makes an equivalent layer. Subclasses add their own fields.
    */
@@ -292,7 +307,9 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
 
   /**
    * Runs the layer: checks the input, builds the weights on the first call, casts float inputs
-   * to the layer's dtype, and calls `forward` in the requested mode.
+   * to the layer's dtype (when it has weights) and int32/bool inputs to it (when it computes in
+   * floating point: layers with weights, pooling, dropout; not Embedding), and calls `forward`
+   * in the requested mode.
    * @throws {ShapeError} naming the layer and the shapes, for inputs it cannot take.
    * @example dense({ units: 3 }).call(ones([2, 4]), { training: true }).shape; // [2, 3]
    */
@@ -302,8 +319,11 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
     if (input instanceof TensorClass) {
       this.checkInput(input.shape);
       if (!this._built) this._build(input.shape);
-      if (this.autocast && isFloat(input.dtype) && input.dtype !== this.dtype)
+      if (isFloat(input.dtype)) {
+        if (this.autocast && input.dtype !== this.dtype) x = cast(input, this.dtype);
+      } else if (this.castsIntegerInput) {
         x = cast(input, this.dtype);
+      }
     } else if (!this._built) {
       this._built = true;
     }

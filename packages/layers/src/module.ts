@@ -35,6 +35,11 @@ export abstract class Module<In = Tensor, Out = Tensor> extends Container<In, Ou
     super(options);
   }
 
+  /** A custom forward pass decides itself what an integer input means (ids, counts, ...). */
+  protected override get castsIntegerInput(): boolean {
+    return false;
+  }
+
   /** Modules know their output shape only by running; `summary()` shows the last call's. */
   protected override knowsOutputShape(): boolean {
     return false;

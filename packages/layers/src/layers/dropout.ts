@@ -42,6 +42,11 @@ export class Dropout extends Layer {
     this.masks = this.seed !== undefined ? new Generator(this.seed) : defaultGenerator().fork();
   }
 
+  /** Inverted scaling makes fractions: int32/bool inputs are cast to the layer's dtype. */
+  protected override get castsIntegerInput(): boolean {
+    return true;
+  }
+
   protected forward(x: Tensor, { training }: ForwardContext): Tensor {
     if (!training || this.rate === 0) return x;
     const keepMask = cast(

@@ -45,6 +45,11 @@ export class Embedding extends Layer {
     return this.weight('embeddings');
   }
 
+  /** Indices stay integers (the default would cast them to float for a layer with weights). */
+  protected override get castsIntegerInput(): boolean {
+    return false;
+  }
+
   protected override checkInput(shape: LayerShape): void {
     super.checkInput(shape);
     if (shape.length < 1)

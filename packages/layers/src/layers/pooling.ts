@@ -24,6 +24,11 @@ abstract class Pool2D extends Layer {
     this.padding = checkPadding(this.label, options.padding);
   }
 
+  /** Pooling computes in floating point: int32/bool inputs are cast to the layer's dtype. */
+  protected override get castsIntegerInput(): boolean {
+    return true;
+  }
+
   protected override checkInput(shape: LayerShape): void {
     super.checkInput(shape);
     if (shape.length !== 4)

@@ -101,7 +101,9 @@ const gather: Kernel<{ axis: number }> = ({ inputs, attrs, outShape, outDtype })
     for (let i = 0; i < m; i++) {
       const src = (o * n + idx[i]) * inner;
       const dst = (o * m + i) * inner;
-      for (let j = 0; j < inner; j++) out[dst + j] = x[src + j];
+      // Rows of images (gathering a shuffled batch) are long: one block copy each.
+      if (inner >= 64) out.set(x.subarray(src, src + inner), dst);
+      else for (let j = 0; j < inner; j++) out[dst + j] = x[src + j];
     }
   }
   return new CpuData(out, outDtype);

@@ -13,12 +13,33 @@ export function copyStrided(
   dstOff: number,
   dstStrides: readonly number[],
 ): void {
-  const rank = shape.length;
-  if (rank === 0) {
+  if (shape.length === 0) {
     dst[dstOff] = src[srcOff];
     return;
   }
   for (const d of shape) if (d === 0) return;
+  // Merge axes that are contiguous in both arrays, so a slice of leading rows (a batch) is
+  // one block copy rather than one short run per row.
+  const dims: number[] = [shape[shape.length - 1]];
+  const sStr: number[] = [srcStrides[shape.length - 1]];
+  const dStr: number[] = [dstStrides[shape.length - 1]];
+  for (let ax = shape.length - 2; ax >= 0; ax--) {
+    const k = dims.length - 1;
+    if (srcStrides[ax] === sStr[k] * dims[k] && dstStrides[ax] === dStr[k] * dims[k]) {
+      dims[k] *= shape[ax];
+    } else {
+      dims.push(shape[ax]);
+      sStr.push(srcStrides[ax]);
+      dStr.push(dstStrides[ax]);
+    }
+  }
+  dims.reverse();
+  sStr.reverse();
+  dStr.reverse();
+  shape = dims;
+  srcStrides = sStr;
+  dstStrides = dStr;
+  const rank = shape.length;
   const inner = shape[rank - 1];
   const ss = srcStrides[rank - 1];
   const ds = dstStrides[rank - 1];
@@ -27,7 +48,8 @@ export function copyStrided(
   let d = dstOff;
   for (;;) {
     if (ss === 1 && ds === 1) {
-      for (let j = 0; j < inner; j++) dst[d + j] = src[s + j];
+      if (inner >= 64) dst.set(src.subarray(s, s + inner), d);
+      else for (let j = 0; j < inner; j++) dst[d + j] = src[s + j];
     } else {
       for (let j = 0, sj = s, dj = d; j < inner; j++, sj += ss, dj += ds) dst[dj] = src[sj];
     }

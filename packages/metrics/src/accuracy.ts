@@ -72,9 +72,18 @@ export function accuracy(
  * topKAccuracy([0, 1, 2, 2], scores, 2); // 0.75
  */
 export function topKAccuracy(yTrue: MetricInput, yScore: MetricInput, k: number): number {
-  const op = 'topKAccuracy';
-  if (!Number.isInteger(k) || k < 1)
-    throw new MetricsError(op, `k must be a positive integer, got ${k}`);
+  const { correct, total } = countTopK('topKAccuracy', yTrue, yScore, k);
+  return correct / total;
+}
+
+/** Hits and samples of top-k accuracy, plus C (the number of score columns). */
+export function countTopK(
+  op: string,
+  yTrue: MetricInput,
+  yScore: MetricInput,
+  k: number,
+): { correct: number; total: number; columns: number } {
+  checkK(op, k);
   const t = toDense(op, 'yTrue', yTrue);
   const s = toDense(op, 'yScore', yScore);
   assertSameRows(op, 'yTrue', t, 'yScore', s);
@@ -102,5 +111,11 @@ export function topKAccuracy(yTrue: MetricInput, yScore: MetricInput, k: number)
     for (let j = 0; j < c; j++) if (s.data[i * c + j] > target) higher++;
     if (higher < k) correct++;
   }
-  return correct / s.rows;
+  return { correct, total: s.rows, columns: c };
+}
+
+/** Throws unless `k` is a positive integer. */
+export function checkK(op: string, k: number): void {
+  if (!Number.isInteger(k) || k < 1)
+    throw new MetricsError(op, `k must be a positive integer, got ${k}`);
 }

@@ -35,11 +35,18 @@ export {
   precisionRecallCurve,
 } from './pr-curve.js';
 export {
+  explainedVariance,
   meanAbsoluteError,
   meanSquaredError,
   r2Score,
   rootMeanSquaredError,
 } from './regression.js';
+export {
+  type LogLossBaseOptions,
+  type LogLossOptions,
+  StreamingLogLoss,
+  logLoss,
+} from './log-loss.js';
 export {
   type StreamingScoreOptions,
   StreamingAccuracy,
@@ -48,4 +55,13 @@ export {
   StreamingMean,
   StreamingPrecision,
   StreamingRecall,
+  StreamingTopKAccuracy,
 } from './streaming.js';
+export {
+  StreamingExplainedVariance,
+  StreamingMeanAbsoluteError,
+  StreamingMeanSquaredError,
+  StreamingR2Score,
+  StreamingRootMeanSquaredError,
+} from './streaming-regression.js';
+export { StreamingAveragePrecision, StreamingRocAuc } from './streaming-curves.js';

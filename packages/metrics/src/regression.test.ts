@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  explainedVariance,
   meanAbsoluteError,
   meanSquaredError,
   r2Score,
@@ -43,6 +44,28 @@ describe('regression metrics', () => {
   it('r2Score on a constant target: 1 if perfect, else 0 (scikit-learn force_finite)', () => {
     expect(r2Score([-2, -2, -2], [-2, -2, -2])).toBe(1);
     expect(r2Score([-2, -2, -2], [-2, -2, -2 + 1e-8])).toBe(0);
+  });
+  it('explainedVariance: 1 − Var(y − ŷ)/Var(y), blind to a constant offset', () => {
+    // Residuals [0.5, -0.5, 0, -1]: variance 0.3125; Var(y) = 7.296875.
+    expect(explainedVariance(yTrue, yPred)).toBeCloseTo(1 - 0.3125 / 7.296875, 14);
+    expect(explainedVariance(yTrue, yPred)).toBeCloseTo(0.9571734475, 9);
+    // Per output 0.96774… and 1, averaged (scikit-learn's 'uniform_average')
+    expect(explainedVariance(mTrue, mPred)).toBeCloseTo(0.9838709677, 9);
+    expect(explainedVariance([1, 2, 3], [2, 3, 4])).toBe(1);
+    expect(r2Score([1, 2, 3], [2, 3, 4])).toBeCloseTo(-0.5, 12); // R² does see the offset
+    expect(explainedVariance([1, 2, 3], [3, 2, 1])).toBeCloseTo(-3, 12);
+  });
+  it('explainedVariance on a constant target: 1 if the residuals are constant, else 0', () => {
+    expect(explainedVariance([2, 2, 2], [2, 2, 2])).toBe(1);
+    expect(explainedVariance([2, 2, 2], [1, 1, 1])).toBe(1);
+    expect(explainedVariance([2, 2, 2], [1, 2, 3])).toBe(0);
+    expect(() => explainedVariance([1], [1])).toThrow(
+      'explainedVariance: needs at least two samples, got 1',
+    );
+    expect(() => explainedVariance([], [])).toThrow('explainedVariance: empty input');
+    expect(() => explainedVariance([1, 2], [1])).toThrow(
+      'explainedVariance: yTrue has 2 elements but yPred has 1',
+    );
   });
   it('treats [N] and [N, 1] alike and takes tensor-likes', () => {
     const t = { shape: [4, 1], dataSync: () => new Float64Array(yPred) };

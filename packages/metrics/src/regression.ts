@@ -9,7 +9,7 @@ import {
 } from './input.js';
 
 /** `[N]` or `[N, 1]` → outputs = 1; `[N, D]` → D outputs. Shapes must agree (up to `[N]` vs `[N, 1]`). */
-function pair(
+export function pair(
   op: string,
   yTrue: MetricInput,
   yPred: MetricInput,
@@ -130,7 +130,45 @@ export function r2Score(yTrue: MetricInput, yPred: MetricInput): number {
     const mean = a.reduce((s, v) => s + v, 0) / a.length;
     const ssRes = a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0);
     const ssTot = a.reduce((s, v) => s + (v - mean) ** 2, 0);
-    if (ssTot === 0) return ssRes === 0 ? 1 : 0;
-    return 1 - ssRes / ssTot;
+    return finiteRatioScore(ssRes, ssTot);
   });
+}
+
+/**
+ * Explained variance score `1 − Var(yTrue − yPred) / Var(yTrue)` (scikit-learn's
+ * `explained_variance_score`). Like R² but blind to a constant offset: predictions off by the
+ * same amount everywhere still explain all the variance. 1 is best; it can be negative. When
+ * `yTrue` is constant, the score is 1 if the residuals are constant too and 0 otherwise
+ * (scikit-learn's `force_finite=True`). With D outputs, the mean of the per-output scores.
+ *
+ * @param yTrue Targets `[N]` or `[N, D]`, `N >= 2`.
+ * @param yPred Predictions of the same shape.
+ * @throws {MetricsError} On a shape mismatch, empty input, NaN, or fewer than two samples.
+ *
+ * @example
+ * import { explainedVariance } from '@tsgrad/metrics';
+ * explainedVariance([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9571…
+ * explainedVariance([1, 2, 3], [2, 3, 4]); // 1 (a constant offset is not penalized)
+ */
+export function explainedVariance(yTrue: MetricInput, yPred: MetricInput): number {
+  const op = 'explainedVariance';
+  const { t, p, outputs } = pair(op, yTrue, yPred);
+  if (t.rows < 2) throw new MetricsError(op, `needs at least two samples, got ${t.rows}`);
+  return perOutput(t, p, outputs, (a, b) => {
+    const n = a.length;
+    const meanY = a.reduce((s, v) => s + v, 0) / n;
+    const meanE = a.reduce((s, v, i) => s + (v - b[i]), 0) / n;
+    const varE = a.reduce((s, v, i) => s + (v - b[i] - meanE) ** 2, 0) / n;
+    const varY = a.reduce((s, v) => s + (v - meanY) ** 2, 0) / n;
+    return finiteRatioScore(varE, varY);
+  });
+}
+
+/**
+ * `1 − num/den`, made finite as scikit-learn's `force_finite=True`: a zero denominator gives 1
+ * when the numerator is 0 too (a perfect prediction) and 0 otherwise.
+ */
+export function finiteRatioScore(num: number, den: number): number {
+  if (den === 0) return num === 0 ? 1 : 0;
+  return 1 - num / den;
 }

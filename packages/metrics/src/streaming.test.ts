@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy } from './accuracy.js';
+import { accuracy, topKAccuracy } from './accuracy.js';
 import { confusionMatrix } from './confusion-matrix.js';
 import { f1, fbeta, precision, recall } from './precision-recall.js';
 import {
@@ -9,6 +9,7 @@ import {
   StreamingMean,
   StreamingPrecision,
   StreamingRecall,
+  StreamingTopKAccuracy,
 } from './streaming.js';
 
 describe('StreamingMean', () => {
@@ -199,5 +200,53 @@ describe('StreamingPrecision / StreamingRecall / StreamingF1', () => {
     expect(() => new StreamingRecall({ zeroDivision: 3 })).toThrow(
       'StreamingRecall: zeroDivision must be 0, 1 or NaN, got 3',
     );
+  });
+});
+
+describe('StreamingTopKAccuracy', () => {
+  const labels = [0, 1, 2, 2, 1];
+  const scores = [
+    [0.5, 0.2, 0.3],
+    [0.3, 0.4, 0.3],
+    [0.2, 0.4, 0.4],
+    [0.7, 0.2, 0.1],
+    [0.1, 0.1, 0.8],
+  ];
+
+  it('hand-computed: hits when fewer than k classes score higher (ties count)', () => {
+    const top2 = new StreamingTopKAccuracy(2);
+    top2.update(labels.slice(0, 2), scores.slice(0, 2)); // hit, hit
+    top2.update(labels.slice(2), scores.slice(2)); // hit (tie), miss, hit
+    expect(top2.compute()).toBe(4 / 5);
+    expect(top2.count).toBe(5);
+    const top1 = new StreamingTopKAccuracy(1).update(labels, scores);
+    expect(top1.compute()).toBe(3 / 5);
+  });
+
+  it('equals topKAccuracy on all samples', () => {
+    for (const k of [1, 2, 3]) {
+      const acc = new StreamingTopKAccuracy(k);
+      for (let i = 0; i < labels.length; i++) acc.update([labels[i]], [scores[i]]);
+      expect(acc.compute()).toBe(topKAccuracy(labels, scores, k));
+    }
+  });
+
+  it('errors: bad k, a change of C, compute before update; reset', () => {
+    expect(() => new StreamingTopKAccuracy(0)).toThrow(
+      'StreamingTopKAccuracy: k must be a positive integer, got 0',
+    );
+    const acc = new StreamingTopKAccuracy(2);
+    expect(() => acc.compute()).toThrow(
+      'StreamingTopKAccuracy.compute: no samples; call update() first',
+    );
+    acc.update([0], [[0.1, 0.2, 0.7]]);
+    expect(() => acc.update([0], [[0.1, 0.9]])).toThrow(
+      'StreamingTopKAccuracy.update: earlier batches had 3 score columns, this one has 2',
+    );
+    expect(() => acc.update([3], [[0.1, 0.2, 0.7]])).toThrow('StreamingTopKAccuracy.update:');
+    expect(acc.compute()).toBe(0);
+    acc.reset();
+    acc.update([1], [[0.1, 0.9]]);
+    expect(acc.compute()).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { countCorrect } from './accuracy.js';
+import { checkK, countCorrect, countTopK } from './accuracy.js';
 import { type ClassOptions, type LabelOptions, pairLabels, resolveClasses } from './classes.js';
 import { normalizeConfusion } from './confusion-matrix.js';
 import { MetricsError } from './errors.js';
@@ -117,6 +117,71 @@ export class StreamingAccuracy {
   reset(): void {
     this.correct = 0;
     this.total = 0;
+  }
+}
+
+/**
+ * Running top-k accuracy over batches; `update` takes the inputs of `topKAccuracy`. Keeps two
+ * counts. The number of score columns must stay the same between batches.
+ *
+ * @throws {MetricsError} From the constructor when `k` is not a positive integer.
+ * @example
+ * import { StreamingTopKAccuracy } from '@tsgrad/metrics';
+ * const top2 = new StreamingTopKAccuracy(2);
+ * top2.update([0, 1], [[0.5, 0.2, 0.2], [0.3, 0.4, 0.2]]); // both hits
+ * top2.update([2, 2], [[0.2, 0.4, 0.3], [0.7, 0.2, 0.1]]); // one hit
+ * top2.compute(); // 0.75
+ */
+export class StreamingTopKAccuracy {
+  private correct = 0;
+  private total = 0;
+  private columns = 0;
+
+  /** @param k How many of the highest scores count as a hit (ties count in the sample's favour). */
+  constructor(readonly k: number) {
+    checkK('StreamingTopKAccuracy', k);
+  }
+
+  /**
+   * Adds a batch: labels `[B]` (or one-hot `[B, C]`) and scores `[B, C]`.
+   * @throws {MetricsError} As `topKAccuracy`, or when C differs from earlier batches; the batch
+   *   is not counted then.
+   */
+  update(yTrue: MetricInput, yScore: MetricInput): this {
+    const op = 'StreamingTopKAccuracy.update';
+    const { correct, total, columns } = countTopK(op, yTrue, yScore, this.k);
+    if (this.columns > 0 && columns !== this.columns) {
+      throw new MetricsError(
+        op,
+        `earlier batches had ${this.columns} score columns, this one has ${columns}`,
+      );
+    }
+    this.columns = columns;
+    this.correct += correct;
+    this.total += total;
+    return this;
+  }
+
+  /** Number of samples seen. */
+  get count(): number {
+    return this.total;
+  }
+
+  /**
+   * Top-k accuracy over all samples seen.
+   * @throws {MetricsError} Before any update.
+   */
+  compute(): number {
+    if (this.total === 0)
+      throw new MetricsError('StreamingTopKAccuracy.compute', 'no samples; call update() first');
+    return this.correct / this.total;
+  }
+
+  /** Forgets everything. */
+  reset(): void {
+    this.correct = 0;
+    this.total = 0;
+    this.columns = 0;
   }
 }
 

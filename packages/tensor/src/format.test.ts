@@ -1,3 +1,4 @@
+import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { arange, reshape, scalar, tensor, zeros } from './index.js';
 
@@ -47,5 +48,32 @@ describe('toString (NumPy-like)', () => {
   });
   it('does not summarise at exactly 1000 elements', () => {
     expect(arange(1000).toString()).not.toContain('...');
+  });
+});
+
+describe('util.inspect and console.log print the toString() form', () => {
+  it('a tensor on its own', () => {
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(inspect(t)).toBe(t.toString());
+    expect(inspect(t)).toBe('tensor([[1., 2., 3.],\n        [4., 5., 6.]])');
+    // console.log formats its arguments with util.format, which uses inspect for objects.
+    expect(format(t)).toBe(t.toString());
+    expect(format('%o', t)).toBe(t.toString());
+  });
+  it('inside objects and arrays, and without the internals', () => {
+    const w = tensor([1, 2], undefined, 'int32');
+    expect(inspect({ w })).toBe('{ w: tensor([1, 2], dtype=int32) }');
+    expect(inspect([scalar(3.5)])).toBe('[ tensor(3.5) ]');
+    const big = inspect(reshape(arange(2000), [40, 50]));
+    expect(big.split('\n')).toHaveLength(7);
+    expect(big).not.toMatch(/_dataId|_backend|_requiresGrad/);
+  });
+  it('a disposed tensor says so', () => {
+    const t = tensor([1, 2]);
+    t.dispose();
+    expect(inspect(t)).toBe('Tensor(disposed, shape=[2], dtype=float32)');
   });
 });

@@ -231,6 +231,18 @@ export class Tensor implements TensorInfo {
       return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype}, backend=${this._backend.name})`;
     return formatTensor(this._backend.readSync(this._dataId), this.shape, this.dtype);
   }
+
+  /**
+   * What Node's `console.log(t)` and `util.inspect(t)` print: the `toString()` printout instead
+   * of the tensor's internals (also inside objects and arrays: `{ w: tensor([1., 2.]) }`).
+   * Keyed by `Symbol.for`, so nothing is imported from Node and browsers are unaffected.
+   * @example
+   * import { inspect } from 'node:util';
+   * inspect(tensor([1, 2])); // 'tensor([1., 2.])'
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
 
 function nest(values: TypedArray, shape: readonly number[], dtype: DType): NestedArray {

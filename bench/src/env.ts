@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
 
 /** Where the numbers were taken. */
@@ -7,31 +8,55 @@ export interface EnvInfo {
   platform: string;
   cpu: string;
   cores: number;
-  /** 1-minute load average when the run started: other work on the machine skews timings. */
-  loadAverage: number;
+  memoryGiB: number;
+  /** 1-, 5- and 15-minute load averages when the run started and when it ended. */
+  loadAverage: { start: number[]; end?: number[] };
   versions: Record<string, string>;
 }
 
-export function envInfo(versions: Record<string, string>): EnvInfo {
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function envInfo(): EnvInfo {
   const cpus = os.cpus();
+  const require = createRequire(import.meta.url);
+  const version = (p: string) => {
+    try {
+      return require(`${p}/package.json`).version as string;
+    } catch {
+      return 'not installed';
+    }
+  };
   return {
     date: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpu: cpus[0]?.model.trim() ?? 'unknown',
     cores: cpus.length,
-    loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
-    versions,
+    memoryGiB: round2(os.totalmem() / 2 ** 30),
+    loadAverage: { start: os.loadavg().map(round2) },
+    versions: {
+      '@tsgrad/tensor': version('@tsgrad/tensor'),
+      '@tsgrad/backend-wasm': version('@tsgrad/backend-wasm'),
+      '@tensorflow/tfjs': version('@tensorflow/tfjs'),
+      '@tensorflow/tfjs-backend-wasm': version('@tensorflow/tfjs-backend-wasm'),
+    },
   };
+}
+
+/** The current load averages (1, 5, 15 minutes). */
+export function loadNow(): number[] {
+  return os.loadavg().map(round2);
 }
 
 export function formatEnv(env: EnvInfo): string {
   const v = Object.entries(env.versions)
     .map(([k, val]) => `${k} ${val}`)
     .join(', ');
+  const load = (l: number[]) => l.join(' / ');
   return [
     `date: ${env.date}`,
-    `node ${env.node} on ${env.platform}; CPU: ${env.cpu} (${env.cores} cores, load average ${env.loadAverage})`,
+    `node ${env.node} on ${env.platform}; CPU: ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB)`,
+    `load average (1/5/15 min) at start: ${load(env.loadAverage.start)}${env.loadAverage.end ? `; at end: ${load(env.loadAverage.end)}` : ''}`,
     `versions: ${v}`,
   ].join('\n');
 }

@@ -1,33 +1,27 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultCases } from './cases/index.js';
-import { envInfo, formatEnv } from './env.js';
-import { DEFAULT_OPTIONS, type MeasureOptions } from './measure.js';
-import { formatTable } from './report.js';
-import { runCases } from './run.js';
-import { SYSTEM_IDS, type SystemId, systemInfo } from './systems.js';
+import { envInfo, formatEnv, loadNow } from './env.js';
+import { type BenchOptions, FULL, QUICK, groupsOf, runsGroup } from './group.js';
+import { collect, goals, notes, outcomeTable, speedTable } from './report.js';
+import type { ChildResult } from './result.js';
+import { type ChildFailure, isFailure, runChild } from './spawn.js';
+import { SYSTEM_IDS, SYSTEM_LABELS, SYSTEM_NOTES, type SystemId } from './systems.js';
 
 const HELP = `Usage: pnpm bench [-- options]
 
-Runs tsgrad beside plain JavaScript and TensorFlow.js (cpu and wasm backends) on the same
-inputs, cross-checks the outputs, then times each case and prints a table.
+Runs tsgrad (WebAssembly backend with 1 and 2 threads, TypeScript CPU backend), TensorFlow.js
+(cpu and wasm backends) and a plain JavaScript loop, one process per system and case group:
+matmul GFLOP/s, one epoch of real MNIST with the MLP at batch 32 and 128 (samples/s, test
+accuracy), the CNN at batch 128 for a fixed number of steps; peak RSS and GC time per process.
+Prints the tables with ratios and (with --json) writes everything as JSON.
 
 Options:
-  --quick            short runs (about 0.2 s per case instead of 1.5 s)
-  --json <file>      also write the results as JSON
-  --only <ids>       comma-separated substrings of case ids (matmul-128, matmul-512, matmul-1024,
-                     elementwise-1M, mlp-32, mlp-128), e.g. --only matmul,mlp-32
+  --quick            shorter matmul timing and fewer CNN steps (the MLP epochs stay full)
+  --json <file>      also write the results as JSON (path relative to where you typed it)
+  --only <groups>    comma-separated subset of the case groups: matmul, mlp-32, mlp-128, cnn-128
   --systems <ids>    comma-separated subset of ${SYSTEM_IDS.join(', ')}
   -h, --help         this text`;
-
-const QUICK: MeasureOptions = {
-  warmupMs: 50,
-  targetMs: 200,
-  maxMs: 1000,
-  minSamples: 3,
-  sampleMs: 10,
-};
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -53,38 +47,68 @@ async function main(): Promise<number> {
     throw new Error(
       `bench: unknown system(s) ${unknown.join(', ')}; expected some of ${SYSTEM_IDS.join(', ')}`,
     );
+  const options: BenchOptions = values.quick ? QUICK : FULL;
+  const all = groupsOf(options);
   const only = values.only?.split(',').map((s) => s.trim());
-  const measureOptions = values.quick ? QUICK : DEFAULT_OPTIONS;
-
-  const env = envInfo(await systemInfo(systems));
-  console.log(formatEnv(env));
-  console.log(
-    `timing: ${values.quick ? 'quick' : 'full'} (${JSON.stringify(measureOptions)}); throughput from the median sample\n`,
-  );
-
-  const results = [];
-  for (const make of defaultCases()) {
-    const c = make();
-    if (only && !only.some((o) => c.id.includes(o))) continue;
-    console.log(`${c.label}`);
-    results.push(
-      ...(await runCases([c], { systems, measure: measureOptions, log: (l) => console.log(l) })),
+  const badGroup = only?.filter((g) => !all.includes(g)) ?? [];
+  if (badGroup.length)
+    throw new Error(
+      `bench: unknown group(s) ${badGroup.join(', ')}; expected some of ${all.join(', ')}`,
     );
+  const groups = only ? all.filter((g) => only.includes(g)) : all;
+
+  const env = envInfo();
+  console.log(formatEnv(env));
+  console.log(`options: ${values.quick ? 'quick' : 'full'} ${JSON.stringify(options)}`);
+  console.log('systems:');
+  for (const s of systems) console.log(`  ${SYSTEM_LABELS[s]}: ${SYSTEM_NOTES[s]}`);
+  console.log();
+
+  const results: (ChildResult | ChildFailure)[] = [];
+  const rowIds = new Map<string, string[]>([
+    ['matmul', options.matmulSizes.map((n) => `matmul-${n}`)],
+  ]);
+  const t0 = performance.now();
+  for (const group of groups) {
+    for (const system of systems.filter((s) => runsGroup(s, group))) {
+      console.log(`${group} on ${SYSTEM_LABELS[system]} (load average ${loadNow()[0]})`);
+      const r = await runChild(system, group, options, { log: (l) => console.log(`  ${l}`) });
+      results.push(r);
+      if (isFailure(r)) console.log(`  FAILED: ${r.error}`);
+      else
+        for (const row of r.rows)
+          console.log(
+            `  ${row.id}: ${row.value === null ? row.status : `${row.value.toFixed(1)} ${row.unit}`}${row.extra.testAccuracy !== undefined ? `, test accuracy ${(100 * row.extra.testAccuracy).toFixed(2)}%` : ''} (process ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MiB)`,
+          );
+    }
   }
+  env.loadAverage.end = loadNow();
+  const c = collect(results, rowIds);
+  const shown = systems;
+  console.log(`\n${formatEnv(env)}\nwall time ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   console.log(
-    `\nThroughput (higher is better); ratios are tsgrad / peer (above 1: tsgrad faster).\n`,
+    "Throughput (higher is better); ratios use tsgrad's best backend (wasm, 1 or 2 threads).",
   );
-  console.log(formatTable(results, systems));
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length)
-    console.log(`\nFAILED cross-checks or leaks: ${failed.map((r) => r.id).join(', ')}`);
+  console.log(
+    "PyTorch: issue 6's table (PyTorch 1.13 CPU, 1 thread, same machine class), not run here.\n",
+  );
+  console.log(speedTable(c, shown));
+  console.log(`\n${outcomeTable(c, shown)}\n`);
+  for (const g of goals(c)) console.log(`goal: ${g}`);
+  for (const n of notes(c)) console.log(`note: ${n}`);
+  for (const [id, diffs] of c.diffs)
+    for (const [s, d] of diffs)
+      console.log(`check ${id}: |${SYSTEM_LABELS[s]} − reference| = ${d.toExponential(2)}`);
+  if (c.mismatches.length)
+    console.log(`\nMISMATCH (cross-check failed): ${c.mismatches.join(', ')}`);
   if (values.json) {
     // Relative to where `pnpm bench` was typed, not to bench/ where pnpm runs the script.
     const file = resolve(process.env.INIT_CWD ?? process.cwd(), values.json);
-    writeFileSync(file, `${JSON.stringify({ env, measure: measureOptions, results }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ env, options, results }, null, 2)}\n`);
     console.log(`\nwrote ${file}`);
   }
-  return failed.length ? 1 : 0;
+  const failed = results.some(isFailure) || c.mismatches.length > 0;
+  return failed ? 1 : 0;
 }
 
 main().then(

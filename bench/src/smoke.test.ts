@@ -1,14 +1,46 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BenchCase } from './case.js';
-import { elementwiseCase, matmulCase, mlpCase } from './cases/index.js';
 import { naiveMatmul } from './cases/matmul.js';
-import type { MeasureOptions } from './measure.js';
-import { formatTable } from './report.js';
-import { runCases } from './run.js';
-import { SYSTEM_IDS } from './systems.js';
+import { batches, loadMnistArrays, permutation } from './data.js';
+import { type BenchOptions, FULL, groupsOf, runGroup, runsGroup } from './group.js';
+import { collect, goals, notes, outcomeTable, speedTable } from './report.js';
+import type { ChildResult } from './result.js';
+import { isFailure, runChild } from './spawn.js';
+import { SYSTEM_IDS, liveTensors, setUpSystem } from './systems.js';
 
-/** Tiny budgets: this checks the harness and the cross-checks, not speed. */
-const TINY: MeasureOptions = { warmupMs: 1, targetMs: 5, maxMs: 50, minSamples: 2, sampleMs: 1 };
+/** Tiny sizes: this checks the harness and the cross-checks, not speed. */
+const TINY: BenchOptions = {
+  ...FULL,
+  measure: { warmupMs: 1, targetMs: 5, maxMs: 50, minSamples: 2, sampleMs: 1 },
+  matmulSizes: [16],
+  mlpBatches: [32],
+  cnnBatch: 4,
+  cnnWarmupSteps: 1,
+  cnnSteps: 1,
+  mlpWarmupSteps: 2,
+  limit: { train: 256, test: 100 },
+};
+
+describe('data', () => {
+  it('a seeded permutation visits every index once, the same for every caller', () => {
+    const p = permutation(1000, 2);
+    expect([...p].sort((a, b) => a - b)).toEqual([...Array(1000).keys()]);
+    expect([...permutation(1000, 2)]).toEqual([...p]);
+    expect([...permutation(1000, 3)]).not.toEqual([...p]);
+  });
+
+  it('batches cover the epoch, the last one smaller', async () => {
+    const data = await loadMnistArrays({ train: 100, test: 10 });
+    const order = permutation(100, 1);
+    const sizes = [...batches(data.trainImages, data.trainLabels, order, 32)].map((b) => b.size);
+    expect(sizes).toEqual([32, 32, 32, 4]);
+    const [first] = batches(data.trainImages, data.trainLabels, order, 32);
+    expect(first.y[0]).toBe(data.trainLabels[order[0]]);
+    expect([...first.x.subarray(0, 784)]).toEqual([
+      ...data.trainImages.subarray(order[0] * 784, order[0] * 784 + 784),
+    ]);
+  });
+});
 
 describe('naiveMatmul', () => {
   it('multiplies', () => {
@@ -18,78 +50,103 @@ describe('naiveMatmul', () => {
   });
 });
 
-describe('bench smoke run', () => {
-  it('runs every case on every system with agreeing outputs and no leaks', async () => {
-    const cases = [
-      matmulCase(16),
-      elementwiseCase(1000),
-      mlpCase(4, [20, 8, 6, 3]),
-      mlpCase(8, [20, 8, 6, 3]),
-    ];
-    const lines: string[] = [];
-    const results = await runCases(cases, {
-      systems: SYSTEM_IDS,
-      measure: TINY,
-      log: (l) => lines.push(l),
-    });
-
-    expect(results.map((r) => r.id)).toEqual(['matmul-16', 'elementwise-1000', 'mlp-4', 'mlp-8']);
-    for (const r of results) {
-      expect(r.ok, `${r.id}: ${lines.join('\n')}`).toBe(true);
-      expect(r.reference).toBe('tsgrad');
-      for (const s of r.results) {
-        expect(s.throughput).toBeGreaterThan(0);
-        expect(s.leakedTensors).toBe(0);
-        if (s.system !== 'tsgrad') expect(s.maxAbsDiff).toBeLessThanOrEqual(r.tolerance);
+describe('bench smoke run, in this process', () => {
+  it('runs every group on every system with agreeing checks, and prints the tables', async () => {
+    const data = await loadMnistArrays(TINY.limit);
+    const results: ChildResult[] = [];
+    for (const system of SYSTEM_IDS) {
+      const ctx = await setUpSystem(system);
+      const rows = [];
+      for (const group of groupsOf(TINY).filter((g) => runsGroup(system, g))) {
+        const before = await liveTensors(ctx);
+        // tfjs cpu takes seconds per CNN step even here: one step, reported too slow.
+        const o = system === 'tfjs-cpu' ? { ...TINY, slowStepSeconds: 0 } : TINY;
+        const got = await runGroup(ctx, group, o, data);
+        // A step that threw (tfjs wasm's missing kernel) leaves TensorFlow.js's tensors behind.
+        if (got.every((r) => r.status !== 'unsupported'))
+          expect(await liveTensors(ctx), `${system} ${group} leaked tensors`).toBe(before);
+        rows.push(...got);
       }
+      if (ctx.kind === 'tsgrad') await ctx.close();
+      results.push({
+        system,
+        group: 'all',
+        rows,
+        info: ctx.info,
+        peakRssMb: 1,
+        baselineRssMb: 1,
+        gc: { count: 0, ms: 0, timedMs: 1 },
+        seconds: 1,
+      });
     }
-    // The MLP has no plain-JS runner; the other cases run on all four systems.
-    expect(results[0].results.map((s) => s.system)).toEqual([...SYSTEM_IDS]);
-    expect(results[2].results.map((s) => s.system)).toEqual(['tsgrad', 'tfjs-cpu', 'tfjs-wasm']);
-    expect(lines.some((l) => l.includes('check matmul-16: max |tfjs wasm − tsgrad|'))).toBe(true);
+    const c = collect(results, new Map());
+    expect(c.ids).toEqual(['matmul-16', 'mlp-32', 'cnn-4']);
+    expect(c.mismatches).toEqual([]);
+    const mlp = c.rows.get('mlp-32')!;
+    expect([...mlp.keys()]).toEqual(SYSTEM_IDS.filter((s) => s !== 'plain-js'));
+    for (const [, r] of mlp) {
+      expect(r.status).toBe('ok');
+      expect(r.value).toBeGreaterThan(0);
+      // 8 steps from the same weights on the same batches: every system learns the same way.
+      expect(r.extra.testAccuracy).toBeGreaterThan(0.2);
+      expect(r.extra.steps).toBe(8);
+    }
+    // TensorFlow.js's wasm backend has no Conv2DBackpropFilter kernel: reported, not hidden.
+    const cnn = c.rows.get('cnn-4')!;
+    expect(cnn.get('tfjs-wasm')!.status).toBe('unsupported');
+    expect(cnn.get('tfjs-wasm')!.note).toMatch(/Conv2DBackpropFilter/);
+    expect(cnn.get('tsgrad-wasm')!.status).toBe('ok');
+    expect(cnn.get('tfjs-cpu')!.status).toBe('too-slow');
+    expect(cnn.get('tfjs-cpu')!.note).toMatch(/too slow: its first step took/);
+    expect(c.rows.get('matmul-16')!.size).toBe(SYSTEM_IDS.length);
 
-    const table = formatTable(results, SYSTEM_IDS);
+    const table = speedTable(c, SYSTEM_IDS);
     expect(table).toContain('tsgrad / tfjs wasm');
-    expect(table.split('\n')).toHaveLength(2 + results.length);
-    expect(table).toMatch(/\d\.\d+×/);
-  });
+    expect(table).toContain('cannot train');
+    expect(table.split('\n')).toHaveLength(2 + c.ids.length);
+    expect(outcomeTable(c, SYSTEM_IDS)).toContain('mlp-32: test accuracy');
+    expect(goals(c).join('\n')).toMatch(/mlp-32: tsgrad .* tfjs wasm \(goal ≥ 3×: (met|NOT met)\)/);
+    expect(notes(c).join('\n')).toContain('cannot train');
+  }, 120_000);
 
-  it('flags a system whose output disagrees, and does not time it', async () => {
-    const good = matmulCase(8);
-    const broken: BenchCase = {
-      ...good,
-      runners: {
-        tsgrad: good.runners.tsgrad,
-        'plain-js': () => ({ run() {}, output: () => new Float32Array(64).fill(1), dispose() {} }),
-      },
-    };
-    const lines: string[] = [];
-    const [r] = await runCases([broken], {
-      systems: ['tsgrad', 'plain-js'],
-      measure: TINY,
-      log: (l) => lines.push(l),
+  it('flags a system whose check disagrees', () => {
+    const row = (value: number, check: number[]) => ({
+      id: 'mlp-4',
+      label: 'x',
+      unit: 'samples/s',
+      value,
+      status: 'ok' as const,
+      check,
+      tolerance: 1e-4,
+      extra: {},
     });
-    expect(r.ok).toBe(false);
-    const plain = r.results.find((s) => s.system === 'plain-js')!;
-    expect(plain.throughput).toBeNull();
-    expect(plain.maxAbsDiff).toBeGreaterThan(r.tolerance);
-    expect(lines.join('\n')).toContain('MISMATCH');
-    expect(formatTable([r], ['tsgrad', 'plain-js'])).toContain('MISMATCH');
+    const child = (system: 'tsgrad-wasm' | 'tfjs-wasm', check: number[]): ChildResult => ({
+      system,
+      group: 'mlp-4',
+      rows: [row(10, check)],
+      info: {},
+      peakRssMb: 1,
+      baselineRssMb: 1,
+      gc: { count: 0, ms: 0, timedMs: 1 },
+      seconds: 1,
+    });
+    const c = collect([child('tsgrad-wasm', [2.3]), child('tfjs-wasm', [2.4])], new Map());
+    expect(c.mismatches).toEqual(['mlp-4']);
+    expect(speedTable(c, ['tsgrad-wasm', 'tfjs-wasm'])).toContain('MISMATCH');
   });
+});
 
-  it('flags tensors that a runner leaks', async () => {
-    const good = elementwiseCase(10);
-    const leaky: BenchCase = {
-      ...good,
-      runners: {
-        tsgrad: (ctx) => {
-          const inner = good.runners.tsgrad!(ctx);
-          return { ...inner, dispose() {} };
-        },
-      },
-    };
-    const [r] = await runCases([leaky], { systems: ['tsgrad'], measure: TINY });
-    expect(r.ok).toBe(false);
-    expect(r.results[0].leakedTensors).toBeGreaterThan(0);
-  });
+describe('bench smoke run, one child process', () => {
+  it('reports rows, peak RSS and GC time from its own process', async () => {
+    const logs: string[] = [];
+    const r = await runChild('tsgrad-wasm', 'mlp-32', TINY, {
+      tsconfig: join(import.meta.dirname, '..', 'tsconfig.json'),
+      log: (l) => logs.push(l),
+    });
+    if (isFailure(r)) throw new Error(`${r.error}\n${logs.join('\n')}`);
+    expect(r.rows.map((x) => x.id)).toEqual(['mlp-32']);
+    expect(r.peakRssMb).toBeGreaterThan(r.baselineRssMb * 0.5);
+    expect(r.gc.timedMs).toBeGreaterThan(0);
+    expect(r.info.simd).toBe(true);
+  }, 120_000);
 });

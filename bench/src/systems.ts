@@ -1,76 +1,106 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** The systems a case can be run on. `tsgrad` is the reference the others are compared with. */
-export type SystemId = 'tsgrad' | 'plain-js' | 'tfjs-cpu' | 'tfjs-wasm';
+/**
+ * The systems a case can run on, each in its own process. tsgrad runs on its WebAssembly
+ * backend (one thread, and two threads) and on the TypeScript CPU backend; TensorFlow.js on
+ * its pure-JS `cpu` backend and its `wasm` backend (XNNPACK).
+ */
+export type SystemId =
+  | 'tsgrad-wasm'
+  | 'tsgrad-wasm-2t'
+  | 'tsgrad-cpu'
+  | 'tfjs-cpu'
+  | 'tfjs-wasm'
+  | 'plain-js';
 
-export const SYSTEM_IDS: readonly SystemId[] = ['tsgrad', 'plain-js', 'tfjs-cpu', 'tfjs-wasm'];
+export const SYSTEM_IDS: readonly SystemId[] = [
+  'tsgrad-wasm',
+  'tsgrad-wasm-2t',
+  'tsgrad-cpu',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'plain-js',
+];
 
 export const SYSTEM_LABELS: Record<SystemId, string> = {
-  tsgrad: 'tsgrad',
-  'plain-js': 'plain JS',
+  'tsgrad-wasm': 'tsgrad wasm',
+  'tsgrad-wasm-2t': 'tsgrad wasm 2T',
+  'tsgrad-cpu': 'tsgrad cpu',
   'tfjs-cpu': 'tfjs cpu',
   'tfjs-wasm': 'tfjs wasm',
+  'plain-js': 'plain JS',
 };
+
+/** What each system is, for the report. */
+export const SYSTEM_NOTES: Record<SystemId, string> = {
+  'tsgrad-wasm': 'tsgrad, @tsgrad/backend-wasm (WebAssembly SIMD), 1 thread',
+  'tsgrad-wasm-2t':
+    'tsgrad, @tsgrad/backend-wasm with `threads: 2` (worker threads for large GEMMs)',
+  'tsgrad-cpu': "tsgrad, @tsgrad/tensor's TypeScript CPU backend",
+  'tfjs-cpu': 'TensorFlow.js, `cpu` backend (pure JavaScript)',
+  'tfjs-wasm': 'TensorFlow.js, `@tensorflow/tfjs-backend-wasm` (XNNPACK)',
+  'plain-js': 'a naive i-k-j Float32Array loop (matmul only)',
+};
+
+export const isTfjs = (id: SystemId): id is 'tfjs-cpu' | 'tfjs-wasm' => id.startsWith('tfjs');
 
 export type Tf = typeof import('@tensorflow/tfjs');
 
-let tfPromise: Promise<Tf> | null = null;
+/** What a case gets to run on: TensorFlow.js with its backend set, or tsgrad with its backend set. */
+export type SystemContext =
+  | { kind: 'plain'; id: SystemId; info: Record<string, unknown> }
+  | { kind: 'tfjs'; id: SystemId; tf: Tf; info: Record<string, unknown> }
+  | { kind: 'tsgrad'; id: SystemId; info: Record<string, unknown>; close: () => Promise<void> };
 
 /**
- * Loads TensorFlow.js once, with the wasm backend registered and told to read its `.wasm`
- * files from the installed package (a file path, so it works offline in Node).
+ * Sets a system up in this process: TensorFlow.js with its `cpu` or `wasm` backend (the wasm
+ * files read from the installed package, so it works offline), or tsgrad with the `wasm`
+ * backend (`threads: 1` or `2`) or the CPU backend.
+ * @throws {Error} when a backend fails to initialize.
  */
-export function loadTf(): Promise<Tf> {
-  tfPromise ??= (async () => {
+export async function setUpSystem(id: SystemId): Promise<SystemContext> {
+  if (id === 'plain-js') return { kind: 'plain', id, info: {} };
+  if (isTfjs(id)) {
     const tf = await import('@tensorflow/tfjs');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const require = createRequire(import.meta.url);
-    const dist = join(
-      dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
-      'dist',
+    wasm.setWasmPaths(
+      `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`,
     );
-    wasm.setWasmPaths(`${dist}/`);
-    // Production mode: no debug checks, and no "install tfjs-node" banner in the middle of the table.
+    // Production mode: no debug checks, and no "install tfjs-node" banner.
     tf.enableProdMode();
-    return tf;
-  })();
-  return tfPromise;
-}
-
-/** Makes `id` the active TensorFlow.js backend (no-op for tsgrad and plain JS). */
-export async function activate(id: SystemId): Promise<void> {
-  if (id !== 'tfjs-cpu' && id !== 'tfjs-wasm') return;
-  const tf = await loadTf();
-  const name = id === 'tfjs-cpu' ? 'cpu' : 'wasm';
-  if (tf.getBackend() !== name) {
-    const ok = await tf.setBackend(name);
-    if (!ok) throw new Error(`bench: TensorFlow.js backend '${name}' failed to initialize`);
-  }
-  await tf.ready();
-}
-
-/** Live tensors owned by a system, for leak checks (plain JS has none). */
-export async function liveTensors(id: SystemId): Promise<number> {
-  if (id === 'plain-js') return 0;
-  if (id === 'tsgrad') return (await import('@tsgrad/tensor')).memory().numTensors;
-  return (await loadTf()).memory().numTensors;
-}
-
-/** Versions and flags worth printing beside the numbers. */
-export async function systemInfo(ids: readonly SystemId[]): Promise<Record<string, string>> {
-  const info: Record<string, string> = {};
-  const require = createRequire(import.meta.url);
-  info.tsgrad = require('@tsgrad/tensor/package.json').version;
-  if (ids.some((id) => id.startsWith('tfjs'))) {
-    const tf = await loadTf();
-    info.tfjs = tf.version_core;
-    if (ids.includes('tfjs-wasm')) {
-      await activate('tfjs-wasm');
-      const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-      const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-      info['tfjs-wasm'] = `simd=${simd} threads=${threads}`;
+    const name = id === 'tfjs-cpu' ? 'cpu' : 'wasm';
+    if (!(await tf.setBackend(name)))
+      throw new Error(`bench: TensorFlow.js backend '${name}' failed to initialize`);
+    await tf.ready();
+    const info: Record<string, unknown> = { tfjs: tf.version_core, backend: tf.getBackend() };
+    if (name === 'wasm') {
+      info.simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+      info.threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
     }
+    return { kind: 'tfjs', id, tf, info };
   }
-  return info;
+  const t = await import('@tsgrad/tensor');
+  if (id === 'tsgrad-cpu') {
+    t.setBackend('cpu');
+    return { kind: 'tsgrad', id, info: { backend: 'cpu' }, close: async () => {} };
+  }
+  const { registerWasmBackend } = await import('@tsgrad/backend-wasm');
+  const backend = t.setBackend(registerWasmBackend({ threads: id === 'tsgrad-wasm-2t' ? 2 : 1 }));
+  const { simd, fallbackReason, threads, threadsFallbackReason } = backend.info!();
+  if (!simd) throw new Error(`bench: tsgrad's wasm backend runs without SIMD: ${fallbackReason}`);
+  return {
+    kind: 'tsgrad',
+    id,
+    info: { backend: 'wasm', simd, threads, threadsFallbackReason },
+    close: () => (backend as unknown as { close(): Promise<void> }).close(),
+  };
+}
+
+/** Live tensors of a system (for leak checks). */
+export async function liveTensors(ctx: SystemContext): Promise<number> {
+  if (ctx.kind === 'plain') return 0;
+  if (ctx.kind === 'tfjs') return ctx.tf.memory().numTensors;
+  return (await import('@tsgrad/tensor')).memory().numTensors;
 }

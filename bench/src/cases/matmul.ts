@@ -1,6 +1,11 @@
-import { type Tensor, dispose, matmul, tensor } from '@tsgrad/tensor';
-import { type BenchCase, type Runner, type RunnerContext, needTf } from '../case.js';
+import type { GcMeter } from '../gc.js';
+import { type MeasureOptions, measure } from '../measure.js';
+import type { Row } from '../result.js';
 import { Rng } from '../rng.js';
+import type { SystemContext } from '../systems.js';
+
+/** Matrix sizes of the matmul case. */
+export const MATMUL_SIZES = [128, 512, 1024] as const;
 
 /**
  * The reference line: C = A·B as a plain i-k-j loop over Float32Arrays, what "plain JavaScript"
@@ -18,68 +23,84 @@ export function naiveMatmul(a: Float32Array, b: Float32Array, c: Float32Array, n
   }
 }
 
-/** Square float32 matmul n×n · n×n, in GFLOP/s (2n³ flops per product). */
-export function matmulCase(n: number, seed = 1): BenchCase {
-  const rng = new Rng(seed);
-  const A = rng.uniform(n * n);
-  const B = rng.uniform(n * n);
-  return {
-    id: `matmul-${n}`,
-    label: `matmul ${n}×${n} · ${n}×${n} f32`,
-    unit: 'GFLOP/s',
-    work: (2 * n * n * n) / 1e9,
-    // Inputs in [-1, 1): |C| ≲ √n, float32 sums of n terms differ by ~n·ε between orders.
-    tolerance: 1e-5 * n,
-    // The pure-JS backends take seconds per product at n = 1024: fewer samples there.
-    maxMs: n >= 1024 ? 5000 : undefined,
-    runners: {
-      tsgrad: () => {
-        const a = tensor(A, [n, n]);
-        const b = tensor(B, [n, n]);
-        let c: Tensor | null = null;
-        return {
-          run() {
-            c?.dispose();
-            c = matmul(a, b);
-          },
-          output() {
-            this.run();
-            return c!.dataSync();
-          },
-          dispose: () => dispose([a, b, c]),
-        };
-      },
-      'plain-js': () => {
-        const c = new Float32Array(n * n);
-        return {
-          run: () => naiveMatmul(A, B, c, n),
-          output() {
-            this.run();
-            return c;
-          },
-          dispose() {},
-        };
-      },
-      'tfjs-cpu': (ctx) => tfjsMatmul(ctx, A, B, n),
-      'tfjs-wasm': (ctx) => tfjsMatmul(ctx, A, B, n),
-    },
-  };
+/** A product's runner: `run()` makes C = A·B (freeing the previous one), `output()` reads it. */
+interface MatmulRunner {
+  run(): void;
+  output(): ArrayLike<number>;
+  dispose(): void;
 }
 
-function tfjsMatmul(ctx: RunnerContext, A: Float32Array, B: Float32Array, n: number): Runner {
-  const tf = needTf(ctx);
-  const a = tf.tensor2d(A, [n, n]);
-  const b = tf.tensor2d(B, [n, n]);
-  let c: import('@tensorflow/tfjs').Tensor | null = null;
+async function runner(ctx: SystemContext, A: Float32Array, B: Float32Array, n: number) {
+  if (ctx.kind === 'plain') {
+    const c = new Float32Array(n * n);
+    return { run: () => naiveMatmul(A, B, c, n), output: () => c, dispose() {} };
+  }
+  if (ctx.kind === 'tfjs') {
+    const { tf } = ctx;
+    const a = tf.tensor2d(A, [n, n]);
+    const b = tf.tensor2d(B, [n, n]);
+    let c: import('@tensorflow/tfjs').Tensor | null = null;
+    return {
+      run() {
+        c?.dispose();
+        c = tf.matMul(a, b);
+      },
+      output: () => c!.dataSync(),
+      dispose: () => tf.dispose([a, b, ...(c ? [c] : [])]),
+    };
+  }
+  const t = await import('@tsgrad/tensor');
+  const a = t.tensor(A, [n, n]);
+  const b = t.tensor(B, [n, n]);
+  let c: import('@tsgrad/tensor').Tensor | null = null;
   return {
     run() {
       c?.dispose();
-      c = tf.matMul(a, b);
+      c = t.matmul(a, b);
     },
-    output() {
-      this.run();
-      return c!.dataSync() as Float32Array;
-    },
-    dispose: () => tf.dispose([a, b, ...(c ? [c] : [])]),
-  };
+    output: () => c!.dataSync(),
+    dispose: () => t.dispose([a, b, c]),
+  } satisfies MatmulRunner;
+}
+
+/**
+ * Square float32 matmul n×n · n×n at each size, in GFLOP/s (2n³ per product), inputs uniform in
+ * [-1, 1) from a seeded generator. Cross-checked on the mean and first values of C.
+ */
+export async function runMatmul(
+  ctx: SystemContext,
+  opts: MeasureOptions,
+  sizes: readonly number[] = MATMUL_SIZES,
+  gc?: GcMeter,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const n of sizes) {
+    const rng = new Rng(n);
+    const A = rng.uniform(n * n);
+    const B = rng.uniform(n * n);
+    const r = await runner(ctx, A, B, n);
+    r.run();
+    const c = r.output();
+    let s = 0;
+    for (let i = 0; i < c.length; i++) s += c[i];
+    const check = [s / c.length, ...Array.from({ length: Math.min(8, c.length) }, (_, i) => c[i])];
+    // The pure-JS systems take seconds per product at n = 1024: fewer samples there.
+    const mo = n >= 1024 ? { ...opts, maxMs: Math.min(opts.maxMs, 5000) } : opts;
+    gc?.start();
+    const m = measure(() => r.run(), mo);
+    gc?.stop();
+    r.dispose();
+    rows.push({
+      id: `matmul-${n}`,
+      label: `matmul ${n}×${n}·${n}×${n} f32`,
+      unit: 'GFLOP/s',
+      value: (2 * n ** 3) / 1e9 / (m.medianMs / 1000),
+      status: 'ok',
+      check,
+      // Inputs in [-1, 1): |C| ≲ √n; float32 sums of n terms differ by ~n·ε between orders.
+      tolerance: 1e-5 * n,
+      extra: { medianMs: m.medianMs, samples: m.samples, itersPerSample: m.itersPerSample },
+    });
+  }
+  return rows;
 }

@@ -1,0 +1,54 @@
+// One benchmark process: one system, one case group. Started by main.ts (`pnpm bench`), so the
+// peak RSS it reports is this system's alone. Prints one result line (RESULT_PREFIX + JSON) on
+// stdout; progress goes to stderr.
+import { parseArgs } from 'node:util';
+import { modelOf } from './cases/train.js';
+import { loadMnistArrays } from './data.js';
+import { GcMeter } from './gc.js';
+import type { BenchOptions } from './group.js';
+import { runGroup } from './group.js';
+import { type ChildResult, RESULT_PREFIX } from './result.js';
+import { SYSTEM_IDS, type SystemId, setUpSystem } from './systems.js';
+
+const MB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const { values } = parseArgs({
+    options: {
+      system: { type: 'string' },
+      group: { type: 'string' },
+      options: { type: 'string' },
+    },
+  });
+  const system = values.system as SystemId;
+  if (!SYSTEM_IDS.includes(system)) throw new Error(`bench child: unknown system ${values.system}`);
+  const group = values.group ?? '';
+  const options = JSON.parse(values.options ?? '{}') as BenchOptions;
+  const data = modelOf(group) ? await loadMnistArrays(options.limit) : undefined;
+  const ctx = await setUpSystem(system);
+  const baselineRssMb = process.memoryUsage().rss / MB;
+  const gc = new GcMeter();
+  const rows = await runGroup(ctx, group, options, data, gc, (l) => console.error(l));
+  const result: ChildResult = {
+    system,
+    group,
+    rows,
+    info: ctx.info,
+    // maxRSS is in KiB.
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineRssMb,
+    gc: await gc.read(),
+    seconds: (performance.now() - t0) / 1000,
+  };
+  if (ctx.kind === 'tsgrad') await ctx.close();
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);

@@ -709,8 +709,20 @@ function unique(ts: Tensor[]): Tensor[] {
 
 /**
  * The regularization penalties of every weight of `model` that has a regularizer, as
- * differentiable scalars (an empty array when there are none).
- * @example const loss = addN([dataLoss, ...regularizationLosses(model)]);
+ * differentiable scalars (shape `[]`; an empty array when there are none). Add them to the
+ * data loss before `backward()`.
+ * @example
+ * import { add, mean, randn, square } from '@tsgrad/tensor';
+ * import { dense, l2, regularizationLosses, sequential } from '@tsgrad/layers';
+ * const model = sequential([
+ *   dense({ units: 4, kernelRegularizer: l2(0.01), inputShape: [3] }),
+ *   dense({ units: 1 }),
+ * ]);
+ * const dataLoss = mean(square(model.call(randn([8, 3], { seed: 0 }))));
+ * const penalties = regularizationLosses(model);
+ * penalties.length; // 1 (the first kernel's L2 penalty)
+ * const loss = penalties.reduce((total, p) => add(total, p), dataLoss);
+ * loss.shape; // []
  */
 export function regularizationLosses(model: AnyLayer): Tensor[] {
   const out: Tensor[] = [];

@@ -82,19 +82,22 @@ export function binary(
   }
 }
 
-/** out[i] = x[i] > 0 ? x[i] : 0 (NaN and -0 give +0, as in the TypeScript kernel). */
+/**
+ * out[i] = x[i] > 0 || x[i] is NaN ? x[i] : 0 (NaN propagates and -0 gives +0, as in the
+ * TypeScript kernel).
+ */
 export function relu(x: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const v = v128.load(x);
-    v128.store(out, v128.and(v, f32x4.gt(v, zero)));
+    v128.store(out, v128.and(v, v128.or(f32x4.gt(v, zero), f32x4.ne(v, v))));
     x += 16;
     out += 16;
   }
   for (; i < n; i++) {
     const v = load<f32>(x);
-    store<f32>(out, select<f32>(v, 0, v > 0));
+    store<f32>(out, select<f32>(v, 0, v > 0 || v != v));
     x += 4;
     out += 4;
   }

@@ -286,7 +286,7 @@ describe('binary ops', () => {
 });
 
 describe('relu', () => {
-  it('matches the reference, with NaN and -0 giving +0', () => {
+  it('matches the reference: NaN propagates, -0 gives +0', () => {
     const [expected, actual] = both('relu', [[7, 9]], undefined, [7, 9], 'float32', [
       1,
       -2,
@@ -298,6 +298,7 @@ describe('relu', () => {
     ]);
     expect(actual).toEqual(expected);
     expect(Object.is(actual[3], 0)).toBe(true);
+    expect(actual[4]).toBeNaN();
   });
 });
 

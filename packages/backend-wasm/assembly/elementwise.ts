@@ -97,7 +97,7 @@ export function relu(x: usize, out: usize, n: i32): void {
   }
   for (; i < n; i++) {
     const v = load<f32>(x);
-    store<f32>(out, select<f32>(v, 0, v > 0 || v != v));
+    store<f32>(out, select<f32>(v, 0, v > 0 || isNaN<f32>(v)));
     x += 4;
     out += 4;
   }

@@ -169,17 +169,29 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
   return full(shape, 1, dtype);
 }
 
-/** Zeros with the shape and dtype of `t`. */
+/**
+ * Zeros with the shape and dtype of `t`.
+ * @example
+ * const z = zerosLike(tensor([[1, 2]], undefined, 'int32'));
+ * z.toArray(); // [[0, 0]]
+ * z.dtype; // 'int32'
+ */
 export function zerosLike(t: Tensor): Tensor {
   return full(t.shape, 0, t.dtype);
 }
 
-/** Ones with the shape and dtype of `t`. */
+/**
+ * Ones with the shape and dtype of `t`.
+ * @example onesLike(tensor([[1, 2], [3, 4]])).toArray(); // [[1, 1], [1, 1]]
+ */
 export function onesLike(t: Tensor): Tensor {
   return full(t.shape, 1, t.dtype);
 }
 
-/** `value` with the shape and dtype of `t`. */
+/**
+ * `value` with the shape and dtype of `t`.
+ * @example fullLike(tensor([1, 2, 3]), 0.5).toArray(); // [0.5, 0.5, 0.5]
+ */
 export function fullLike(t: Tensor, value: number): Tensor {
   return full(t.shape, value, t.dtype);
 }

@@ -18,6 +18,13 @@ export const ARRAY_TYPES = {
 
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
+/**
+ * Whether `dtype` is a floating-point dtype (float32 or float64): the dtypes that can require
+ * gradients.
+ * @example
+ * isFloat('float64'); // true
+ * isFloat('int32'); // false
+ */
 export function isFloat(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }
@@ -54,6 +61,9 @@ const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
 /**
  * The result dtype of an arithmetic op on two dtypes: the wider one, where bool < int32 <
  * float32 < float64. Like NumPy but without silent float64 from int32 (float32 is the default).
+ * @example
+ * upcast('int32', 'float32'); // 'float32'
+ * upcast('bool', 'int32'); // 'int32'
  */
 export function upcast(a: DType, b: DType): DType {
   return RANK[a] >= RANK[b] ? a : b;

@@ -162,7 +162,15 @@ export function manualSeed(seed: number): void {
   globalGenerator = new Generator(seed);
 }
 
-/** The default generator (what `rand` etc. use without a seed). */
+/**
+ * The default generator (what `rand` etc. use without a seed or generator); `manualSeed`
+ * replaces it.
+ * @example
+ * manualSeed(7);
+ * const a = defaultGenerator().uniform();
+ * manualSeed(7);
+ * defaultGenerator().uniform() === a; // true
+ */
 export function defaultGenerator(): Generator {
   return globalGenerator;
 }

@@ -2,6 +2,13 @@ import { ShapeError, ValueError, formatShape } from './errors.js';
 
 export type Shape = readonly number[];
 
+/**
+ * The number of elements of a tensor of `shape`: the product of its dimensions (1 for a
+ * scalar `[]`, 0 when a dimension is 0).
+ * @example
+ * sizeOf([2, 3, 4]); // 24
+ * sizeOf([]); // 1
+ */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
@@ -43,6 +50,9 @@ export function assertValidShape(op: string, shape: unknown): number[] {
  * NumPy broadcasting of two shapes: align right, each pair of dimensions must be equal or one.
  *
  * @throws {ShapeError} naming the op, both shapes and the first axis (from the right) that clash.
+ * @example
+ * broadcastShapes('add', [4, 1, 3], [2, 1]); // [4, 2, 3]
+ * broadcastShapes('add', [3], []); // [3]
  */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   const rank = Math.max(a.length, b.length);

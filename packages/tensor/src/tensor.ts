@@ -15,7 +15,17 @@ export interface GradientEngine {
 
 let gradientEngine: GradientEngine | undefined;
 
-/** Called once by `@tsgrad/autograd` when it loads. */
+/**
+ * Installs what `Tensor.backward()` calls. `@tsgrad/autograd` calls this once when it loads;
+ * the last registration wins.
+ * @example
+ * import { registerGradientEngine, tensor } from '@tsgrad/tensor';
+ * // A stand-in engine that only records what backward was asked for
+ * const calls: number[][] = [];
+ * registerGradientEngine({ backward: (t) => void calls.push([...t.shape]) });
+ * tensor([1, 2]).requireGrad().backward();
+ * calls; // [[2]]
+ */
 export function registerGradientEngine(engine: GradientEngine): void {
   gradientEngine = engine;
 }

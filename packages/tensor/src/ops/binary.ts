@@ -13,7 +13,11 @@ type DtypeRule = 'upcast' | 'float' | 'bool';
 
 /**
  * Sums a broadcast gradient back to the shape of the input it flowed from: the shared helper
- * every binary op's backward uses.
+ * every binary op's backward uses. `shape` must broadcast to `dy.shape`; the result has
+ * `shape`.
+ * @example
+ * // An input of shape [2, 1] broadcast to [4, 2, 3]: each element got 4·3 gradients of 1
+ * unbroadcast(ones([4, 2, 3]), [2, 1]).toArray(); // [[12], [12]]
  */
 export function unbroadcast(dy: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(dy.shape, shape)) return dy;

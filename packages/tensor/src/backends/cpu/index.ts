@@ -11,7 +11,14 @@ import { CpuData, cpuMemory } from './storage.js';
 /**
  * The reference backend: plain TypeScript over typed arrays. Every other backend is tested
  * against it with the conformance suite. Buffers are garbage-collected; `dispose` only drops
- * the reference early.
+ * the reference early. Registered as `'cpu'` by default; `extraKernels` add or replace kernels
+ * by op id.
+ * @example
+ * import { CpuBackend, add, registerBackend, setBackend, tensor } from '@tsgrad/tensor';
+ * registerBackend('cpu-copy', () => new CpuBackend(), 0);
+ * setBackend('cpu-copy');
+ * add(tensor([1]), tensor([2])).toArray(); // [3]
+ * setBackend('cpu');
  */
 export class CpuBackend implements Backend {
   readonly name = 'cpu';

@@ -1,6 +1,7 @@
 import { GradientError, Generator, type Tensor, cast, mul, sum, tensor } from '@tsgrad/tensor';
 import { valueAndGrad } from './functional.js';
 
+/** Options of {@link checkGrads}. */
 export interface CheckGradsOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
@@ -12,6 +13,7 @@ export interface CheckGradsOptions {
   seed?: number;
 }
 
+/** What {@link checkGrads} returns when every element passes. */
 export interface CheckGradsReport {
   /** Largest |analytic − numeric| over all checked elements. */
   maxAbsError: number;

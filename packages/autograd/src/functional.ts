@@ -152,13 +152,26 @@ export function grad<A extends unknown[], N extends ArgNums = 0>(
  * Runs `fn` without recording for backward: for inference and parameter updates. Restores the
  * previous mode afterwards, also when `fn` throws or its promise settles. (With an async `fn`,
  * other code running between its awaits sees recording off too.)
- * @example const pred = noGrad(() => model.forward(x));
+ * @example
+ * import { matmul, tensor } from '@tsgrad/tensor';
+ * import { noGrad } from '@tsgrad/autograd';
+ * const w = tensor([[1], [2]]).requireGrad();
+ * const pred = noGrad(() => matmul(tensor([[3, 4]]), w));
+ * pred.requiresGrad; // false: nothing recorded
+ * pred.toArray(); // [[11]]
  */
 export function noGrad<T>(fn: () => T): T {
   return withGradMode(false, fn);
 }
 
-/** Runs `fn` with recording on, inside a `noGrad` region. @example enableGrad(() => loss(x)); */
+/**
+ * Runs `fn` with recording on, inside a `noGrad` region (restored afterwards, as `noGrad`).
+ * @example
+ * import { mul, tensor } from '@tsgrad/tensor';
+ * import { enableGrad, noGrad } from '@tsgrad/autograd';
+ * const x = tensor([1, 2]).requireGrad();
+ * noGrad(() => enableGrad(() => mul(x, 2)).requiresGrad); // true
+ */
 export function enableGrad<T>(fn: () => T): T {
   return withGradMode(true, fn);
 }
@@ -184,9 +197,14 @@ function withGradMode<T>(enabled: boolean, fn: () => T): T {
  * the upstream gradient to one gradient per tensor argument (null for none). The value is
  * computed without recording; the given gradient replaces the automatic one.
  *
+ * @throws {GradientError} in backward, when the gradient function returns a different number
+ *   of gradients than `f` has tensor arguments.
  * @example
- * // Gradient clipping in the backward pass only
+ * import { type Tensor, clip, mul, sum, tensor } from '@tsgrad/tensor';
+ * import { customGrad, grad } from '@tsgrad/autograd';
+ * // Identity forward, gradient clipped to [-1, 1] in the backward pass only
  * const clipGrad = customGrad((x: Tensor) => ({ value: x, grad: (dy) => [clip(dy, -1, 1)] }));
+ * grad((x: Tensor) => sum(mul(clipGrad(x), 5)))(tensor([1, 2])).toArray(); // [1, 1]
  */
 export function customGrad<A extends Tensor[]>(
   f: (...args: A) => { value: Tensor; grad: (dy: Tensor) => (Tensor | null)[] },
@@ -208,7 +226,13 @@ export function customGrad<A extends Tensor[]>(
 
 /**
  * Clears `.grad` on each tensor (sets it to null and frees the old gradient).
- * @example zeroGrad(model.parameters());
+ * @example
+ * import { square, sum, tensor } from '@tsgrad/tensor';
+ * import { zeroGrad } from '@tsgrad/autograd';
+ * const w = tensor([1, 2]).requireGrad();
+ * sum(square(w)).backward();
+ * zeroGrad([w]);
+ * w.grad; // null
  */
 export function zeroGrad(tensors: Iterable<Tensor>): void {
   for (const t of tensors) {

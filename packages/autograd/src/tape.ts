@@ -36,15 +36,33 @@ function topoSort(root: Tensor): Tensor[] {
   return order;
 }
 
+/** Options of {@link gradients} and {@link backward}. */
 export interface GradientsOptions {
-  /** Record the backward pass itself so the gradients can be differentiated again. */
+  /**
+   * Record the backward pass itself so the gradients can be differentiated again (gradients of
+   * gradients). Default false: the gradients are plain tensors and no graph is kept.
+   */
   createGraph?: boolean;
 }
 
 /**
  * Gradients of `output` with respect to each of `inputs`, given the upstream gradient `dy`
- * (ones for a scalar). Inputs that `output` does not depend on get zeros. The core every other
- * entry point (backward, grad, valueAndGrad) uses.
+ * (ones for a scalar). Each gradient has its input's shape; inputs that `output` does not
+ * depend on get zeros. `.grad` is not touched. The core every other entry point (backward,
+ * grad, valueAndGrad) uses.
+ *
+ * @throws {GradientError} when `output` is not a scalar and no `dy` is given.
+ * @throws {ShapeError} when `dy` does not have `output`'s shape.
+ * @example
+ * import { mul, square, sum, tensor } from '@tsgrad/tensor';
+ * import { gradients } from '@tsgrad/autograd';
+ * const x = tensor([1, 2]).requireGrad();
+ * const y = tensor([3]).requireGrad();
+ * const [gx, gy] = gradients(sum(mul(square(x), y)), [x, y]);
+ * gx.toArray(); // [6, 12]
+ * gy.toArray(); // [5]
+ * // A non-scalar output with an explicit upstream gradient
+ * gradients(mul(x, 3), [x], tensor([1, -1]))[0].toArray(); // [3, -3]
  */
 export function gradients(
   output: Tensor,

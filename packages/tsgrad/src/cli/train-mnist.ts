@@ -190,6 +190,7 @@ export async function trainMnist(o: TrainMnistOptions): Promise<TrainMnistResult
       ],
     });
     const trainSeconds = (performance.now() - tFit) / 1000;
+    const nVal = Math.floor(xTrain.shape[0] * o.validationSplit);
     if (stopper.stoppedEpoch >= 0)
       say(
         `Early stopping after epoch ${stopper.stoppedEpoch + 1}; restored the weights of epoch ${stopper.bestEpoch + 1}`,
@@ -201,7 +202,7 @@ export async function trainMnist(o: TrainMnistOptions): Promise<TrainMnistResult
     const names = mnistClassNames(o.dataset);
     const summary = summarizeClassification(truth, predicted, names);
     say(
-      `\nTrained ${history.epoch.length} epochs in ${trainSeconds.toFixed(1)} s (${Math.round((xTrain.shape[0] * (1 - o.validationSplit) * history.epoch.length) / trainSeconds)} samples/s)`,
+      `\nTrained ${history.epoch.length} epochs in ${trainSeconds.toFixed(1)} s (${Math.round(((xTrain.shape[0] - nVal) * history.epoch.length) / trainSeconds)} samples/s)`,
     );
     say(
       `Test accuracy: ${(evaluation.accuracy * 100).toFixed(2)}% (loss ${evaluation.loss.toFixed(4)}, ${truth.length} images)\n`,
@@ -221,8 +222,7 @@ export async function trainMnist(o: TrainMnistOptions): Promise<TrainMnistResult
         optimizer: `${o.optimizer} (learning rate ${optimizer.learningRate})`,
         'batch size': o.batchSize,
         epochs: history.epoch.length,
-        'training images': xTrain.shape[0],
-        'validation split': o.validationSplit,
+        'training images': `${xTrain.shape[0] - nVal} (+ ${nVal} held out for validation)`,
         'training time': `${trainSeconds.toFixed(1)} s`,
         backend,
         seed: o.seed,

@@ -39,7 +39,8 @@ export function lineChart(
 ): string {
   const W = opts.width ?? 520;
   const H = opts.height ?? 300;
-  const m = { l: 56, r: 16, t: 32, b: 44 };
+  // Room at the top for the title and, below it, the legend.
+  const m = { l: 56, r: 16, t: 46, b: 44 };
   const finite = series.flatMap((s) => s.values.filter(Number.isFinite));
   const n = Math.max(1, ...series.map((s) => s.values.length));
   if (finite.length === 0)
@@ -94,7 +95,7 @@ export function lineChart(
         );
     });
     parts.push(
-      `<rect x="${m.l + 8 + k * 120}" y="${m.t - 4}" width="10" height="3" fill="${color}"/><text x="${m.l + 22 + k * 120}" y="${m.t}" fill="#111827">${escapeXml(s.name)}</text>`,
+      `<rect x="${m.l + 8 + k * 120}" y="${m.t - 17}" width="10" height="3" fill="${color}"/><text x="${m.l + 22 + k * 120}" y="${m.t - 13}" fill="#111827">${escapeXml(s.name)}</text>`,
     );
   });
   parts.push('</svg>');

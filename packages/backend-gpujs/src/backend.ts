@@ -11,7 +11,7 @@ import {
 } from '@tsgrad/tensor';
 import { GPU } from 'gpu.js';
 import { kernelSource } from './codegen.js';
-import { type DeviceValue, GpujsData, isTexture, toDTypeArray } from './data.js';
+import { type DeviceValue, GpujsData, type Producer, isTexture, toDTypeArray } from './data.js';
 import { makeKernels } from './kernels/index.js';
 import { HELPERS } from './math.js';
 import {
@@ -19,6 +19,7 @@ import {
   type GpujsMode,
   type ModeChoice,
   chooseMode,
+  isDeviceMode,
   isGlMode,
 } from './modes.js';
 
@@ -42,7 +43,7 @@ export interface GpujsStats {
   kernelRuns: number;
   /** Kernels compiled (cache misses). */
   compiles: number;
-  /** Host arrays moved to a GL texture. */
+  /** Host arrays moved to a GL texture or WebGPU buffer. */
   uploads: number;
   /** Device buffers read back to the host. */
   readbacks: number;
@@ -64,7 +65,7 @@ export interface KernelSpec {
 /** What the kernel table needs from the backend. */
 export interface KernelHost {
   run(spec: KernelSpec): DataId;
-  /** Host values of a buffer (reads back from the device when needed). */
+  /** Host values of a buffer (reads back from the device when needed; not in webgpu mode). */
   values(info: TensorInfo): TypedArray;
   /** A buffer made from host values. */
   fromHost(values: TypedArray, dtype: DType): DataId;
@@ -73,24 +74,43 @@ export interface KernelHost {
   readonly mode: GpujsActualMode;
 }
 
+interface GpujsKernel {
+  constructor: { mode?: string };
+  fallbackReason?: string | null;
+}
+
 type RunShortcut = ((...args: unknown[]) => unknown) & {
-  kernel?: { constructor: { mode?: string }; fallbackReason?: string | null };
+  kernel?: GpujsKernel;
   destroy?: (removeCanvasReferences?: boolean) => void;
 };
 
-interface Compiled {
-  run: RunShortcut;
+interface Compiled extends Producer {
+  readonly key: string;
+  readonly run: RunShortcut;
   checked: boolean;
+}
+
+/** GL or WebGPU objects made and not yet freed, counted by wrapping the context's calls. */
+interface LiveCounter {
+  live: number;
+  readonly seen: WeakSet<object>;
 }
 
 const DUMMY = new Float32Array(1);
 
+/** Float32 holds integers exactly up to 2^24: the flat index limit of device kernels. */
+const MAX_DEVICE_ELEMENTS = 2 ** 24;
+
 /**
- * tsgrad's gpu.js backend. Tensors live on the device (GL textures in GL modes, float32 arrays
- * in cpu/webasm modes) between ops; values come back only through `read` / `readSync`. Every
- * kernel id of the CPU backend is implemented as a generated gpu.js kernel (flat 1-D output,
- * literal loop bounds, `pipeline` + `immutable`, single precision), compiled once per op, shapes
- * and input kinds and cached.
+ * tsgrad's gpu.js backend. Tensors live on the device (GL textures in GL modes, WebGPU buffers
+ * in webgpu mode, float32 arrays in cpu/webasm modes) between ops; values come back only through
+ * `read` / `readSync`. Every kernel id of the CPU backend is implemented as a generated gpu.js
+ * kernel (flat 1-D output, literal loop bounds, `pipeline` + `immutable`, single precision),
+ * compiled once per op, shapes and input kinds and cached.
+ *
+ * In webgpu mode gpu.js kernels are asynchronous, so ops are queued: each returns at once, the
+ * queue runs in order, and `read` waits for it. `readSync` is absent there (use `await
+ * t.data()`), and errors of a kernel surface when its result (or something made from it) is read.
  *
  * @throws {BackendError} in `strict` mode when the requested gpu.js mode is unavailable.
  * @example
@@ -100,8 +120,8 @@ const DUMMY = new Float32Array(1);
 export class GpujsBackend implements Backend {
   readonly name: string;
   readonly kernels: Readonly<Record<string, Kernel | undefined>>;
-  /** Synchronous reads work in every mode this backend drives (GL readPixels is synchronous). */
-  readonly readSync: (dataId: DataId) => TypedArray;
+  /** Synchronous reads: every mode but webgpu (GL readPixels is synchronous). */
+  readonly readSync?: (dataId: DataId) => TypedArray;
   readonly choice: ModeChoice;
   readonly stats: GpujsStats = { kernelRuns: 0, compiles: 0, uploads: 0, readbacks: 0 };
   private readonly gpu: GPU;
@@ -110,6 +130,14 @@ export class GpujsBackend implements Backend {
   private readonly live = { numBuffers: 0, numBytes: 0 };
   private readonly kernelFallbacks = new Map<string, string>();
   private readonly quiet: boolean;
+  private readonly queued: boolean;
+  /** webgpu: the tail of the kernel queue. */
+  private tail: Promise<void> = Promise.resolve();
+  /** GL textures or WebGPU buffers alive, once the context / device has been seen. */
+  private readonly objects: LiveCounter = { live: 0, seen: new WeakSet() };
+  private counting = false;
+  /** Kernels evicted from the cache whose outputs are still alive. */
+  private readonly retired = new Set<Compiled>();
 
   constructor(options: GpujsBackendOptions = {}) {
     this.name = options.name ?? 'gpujs';
@@ -121,13 +149,14 @@ export class GpujsBackend implements Backend {
       if (options.strict) throw new BackendError('backend-gpujs', msg);
       if (!this.quiet) console.warn(`backend-gpujs: ${msg}`);
     }
+    this.queued = this.choice.mode === 'webgpu';
     this.gpu = new GPU({ mode: this.choice.mode });
     for (const src of HELPERS)
       this.gpu.addFunction(src as never, {
         argumentTypes: helperArgTypes(src),
         returnType: 'Number',
       });
-    this.readSync = (dataId) => this.readValues(dataId as GpujsData);
+    if (!this.queued) this.readSync = (dataId) => this.readValues(dataId as GpujsData);
     const host: KernelHost = {
       run: (spec) => this.run(spec),
       values: (info) => this.readValues(info.dataId as GpujsData),
@@ -154,41 +183,85 @@ export class GpujsBackend implements Backend {
   }
 
   async read(dataId: DataId): Promise<TypedArray> {
-    return this.readValues(dataId as GpujsData);
+    const d = dataId as GpujsData;
+    if (!this.queued) return this.readValues(d);
+    if (d.disposed) throw new BackendError('backend-gpujs', 'read of a disposed buffer');
+    if (d.host) return d.host;
+    // The copy to a staging buffer is submitted from the queue, so a dispose queued after this
+    // read cannot free the buffer first.
+    const arr = await new Promise<Float32Array>((resolve, reject) => {
+      this.enqueue(null, () => {
+        if (d.error) return reject(d.error);
+        if (!d.device) return reject(new BackendError('backend-gpujs', 'read of a freed buffer'));
+        this.stats.readbacks++;
+        (d.device as { toArray(): Promise<Float32Array> }).toArray().then(resolve, reject);
+      });
+    });
+    if (d.host) return d.host;
+    const floats = arr.length === d.size ? arr : arr.subarray(0, d.size);
+    d.host = toDTypeArray(floats, d.dtype);
+    return d.host;
   }
 
   dispose(dataId: DataId): void {
     const d = dataId as GpujsData;
     if (d.disposed) return;
     d.disposed = true;
-    if (d.device && isTexture(d.device)) d.device.delete();
-    d.device = null;
-    d.host = null;
     this.live.numBuffers--;
     this.live.numBytes -= d.size * 4;
+    d.host = null;
+    const free = () => {
+      if (d.device && isTexture(d.device)) d.device.delete();
+      d.device = null;
+      if (d.producer) this.release(d.producer as Compiled);
+    };
+    // Queued kernels may still read it: free it after them.
+    if (this.queued && (d.ready || d.device)) this.enqueue(null, free);
+    else free();
   }
 
   memory(): BackendMemory {
     return { ...this.live };
   }
 
-  /** Mode in use, the mode asked for, why they differ, and per-kernel gpu.js fallbacks. */
+  /**
+   * Mode in use, the mode asked for, why they differ, per-kernel gpu.js fallbacks, and the
+   * counters. `textures` (GL) / `deviceBuffers` (webgpu): the GL textures or GPU buffers gpu.js
+   * holds (tensor data plus each compiled kernel's own), counted from the first compile on.
+   */
   info(): Record<string, unknown> {
+    const objects = isGlMode(this.choice.mode)
+      ? { textures: this.objects.live }
+      : this.queued
+        ? { deviceBuffers: this.objects.live }
+        : {};
     return {
       mode: this.choice.mode,
       requestedMode: this.choice.requestedMode,
       fallbackReason: this.choice.fallbackReason,
       kernelFallbacks: Object.fromEntries(this.kernelFallbacks),
       cachedKernels: this.cache.size,
+      ...objects,
       ...this.stats,
     };
   }
 
+  /** Waits until every queued kernel has run (webgpu; resolves at once elsewhere). */
+  async flush(): Promise<void> {
+    await this.tail;
+  }
+
   /** Destroys the compiled kernels and the gpu.js instance. Buffers already made become unusable. */
   destroy(): void {
-    for (const c of this.cache.values()) c.run.destroy?.();
+    const all = [...this.cache.values(), ...this.retired];
     this.cache.clear();
-    void this.gpu.destroy();
+    this.retired.clear();
+    const go = () => {
+      for (const c of all) c.run.destroy?.();
+      void this.gpu.destroy();
+    };
+    if (this.queued) this.enqueue(null, go);
+    else go();
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -202,6 +275,8 @@ export class GpujsBackend implements Backend {
   private readValues(d: GpujsData): TypedArray {
     if (d.disposed) throw new BackendError('backend-gpujs', 'read of a disposed buffer');
     if (d.host) return d.host;
+    if (this.queued)
+      throw new BackendError('backend-gpujs', 'webgpu reads are asynchronous; use await t.data()');
     const dev = d.device!;
     let floats: Float32Array;
     if (dev instanceof Float32Array) {
@@ -216,22 +291,45 @@ export class GpujsBackend implements Backend {
     return d.host;
   }
 
-  /** The value to pass to a kernel for a buffer: its texture / float array, uploaded on first use. */
-  private deviceOf(d: GpujsData): DeviceValue {
+  /** Appends a task to the webgpu queue; its result becomes `out.device` (or `out.error`). */
+  private enqueue(out: GpujsData | null, task: () => unknown): void {
+    const p = this.tail.then(async () => {
+      try {
+        const v = await task();
+        if (out) out.device = v as DeviceValue;
+      } catch (e) {
+        if (out) out.error = e;
+        else if (!this.quiet) console.warn(`backend-gpujs: a queued webgpu task failed: ${e}`);
+      }
+    });
+    this.tail = p;
+    if (out) out.ready = p;
+  }
+
+  /**
+   * The value to pass to a kernel for an input: its texture / buffer / float array. A host array
+   * is uploaded on first use (one copy kernel, so it is not re-sent on every call).
+   */
+  private deviceOf(d: GpujsData): DeviceValue | null {
     if (d.disposed) throw new BackendError('backend-gpujs', 'a kernel input was disposed');
     if (d.size === 0) return DUMMY;
-    if (d.device) return d.device;
+    if (d.device || d.ready) return d.device;
     const host = d.host!;
     const floats = host instanceof Float32Array ? host : Float32Array.from(host);
-    if (!isGlMode(this.choice.mode)) {
+    if (!isDeviceMode(this.choice.mode)) {
       d.device = floats;
       return floats;
     }
-    // In GL modes a host array passed straight to a kernel is re-uploaded on every call; one
-    // copy kernel turns it into a texture that stays on the device.
     this.stats.uploads++;
     const src = kernelSource(1, 0, ['return x0[this.thread.x];']);
-    d.device = this.launch(`upload|${d.size}|${src}`, src, d.size, [floats]);
+    const c = this.compile(`upload|${d.size}|${src}`, src, d.size);
+    d.producer = c;
+    c.live++;
+    if (this.queued) {
+      this.enqueue(d, () => this.launch(c, [floats]));
+      return null;
+    }
+    d.device = this.launch(c, [floats]) as DeviceValue;
     return d.device;
   }
 
@@ -251,34 +349,116 @@ export class GpujsBackend implements Backend {
       precision: 'single',
       tactic: 'precision',
     } as never) as unknown as RunShortcut;
-    c = { run, checked: false };
+    c = { key, run, checked: false, live: 0, evicted: false };
     this.cache.set(key, c);
+    if (isGlMode(this.choice.mode)) this.countTextures();
     if (this.cache.size > this.maxCached) {
       const [oldKey, old] = this.cache.entries().next().value as [string, Compiled];
       this.cache.delete(oldKey);
-      old.run.destroy?.();
+      old.evicted = true;
+      // gpu.js deletes every texture a kernel made when it is destroyed, outputs still in use
+      // included: destroy it only once none of its outputs is alive.
+      if (old.live === 0) this.destroyKernel(old);
+      else this.retired.add(old);
     }
     return c;
   }
 
-  private launch(key: string, source: string, outSize: number, args: unknown[]): DeviceValue {
-    const c = this.compile(key, source, outSize);
-    this.stats.kernelRuns++;
-    const out = c.run(...args) as DeviceValue;
-    if (!c.checked) {
-      c.checked = true;
-      const k = c.run.kernel;
-      if (k && this.choice.mode !== 'cpu' && k.constructor.mode === 'cpu') {
-        const reason = k.fallbackReason ?? 'gpu.js fell back to its cpu backend';
-        const name = key.slice(0, key.indexOf('|'));
-        if (!this.kernelFallbacks.has(name)) {
-          this.kernelFallbacks.set(name, reason);
-          if (!this.quiet)
-            console.warn(`backend-gpujs: kernel '${name}' runs in gpu.js cpu mode: ${reason}`);
-        }
+  private release(c: Compiled): void {
+    c.live--;
+    if (c.evicted && c.live === 0) {
+      this.retired.delete(c);
+      this.destroyKernel(c);
+    }
+  }
+
+  private destroyKernel(c: Compiled): void {
+    if (this.queued) this.enqueue(null, () => c.run.destroy?.());
+    else c.run.destroy?.();
+  }
+
+  /** Counts GL textures by wrapping the shared context's create/delete (once it exists). */
+  private countTextures(): void {
+    if (this.counting) return;
+    const gl = (this.gpu as unknown as { context?: Record<string, (...a: unknown[]) => unknown> })
+      .context;
+    if (!gl || typeof gl.createTexture !== 'function') return;
+    this.counting = true;
+    this.wrapLive(gl, 'createTexture', 'deleteTexture');
+  }
+
+  /** webgpu: counts GPU buffers of the device gpu.js acquired (seen after the first build). */
+  private countBuffers(kernel: unknown): void {
+    if (this.counting) return;
+    const device = (kernel as { _device?: Record<string, (...a: unknown[]) => unknown> })._device;
+    if (!device) return;
+    this.counting = true;
+    const objects = this.objects;
+    const create = device.createBuffer.bind(device);
+    device.createBuffer = (...args: unknown[]) => {
+      const b = create(...args) as Record<string, (...a: unknown[]) => unknown> & object;
+      objects.seen.add(b);
+      objects.live++;
+      const destroy = b.destroy.bind(b);
+      b.destroy = () => {
+        if (objects.seen.delete(b)) objects.live--;
+        return destroy();
+      };
+      return b;
+    };
+  }
+
+  private wrapLive(
+    target: Record<string, (...a: unknown[]) => unknown>,
+    create: string,
+    remove: string,
+  ): void {
+    const objects = this.objects;
+    const make = target[create].bind(target);
+    const free = target[remove].bind(target);
+    target[create] = (...args: unknown[]) => {
+      const o = make(...args) as object;
+      if (o) {
+        objects.seen.add(o);
+        objects.live++;
       }
+      return o;
+    };
+    target[remove] = (o: unknown) => {
+      if (o && objects.seen.delete(o as object)) objects.live--;
+      return free(o);
+    };
+  }
+
+  private launch(c: Compiled, args: unknown[]): unknown {
+    this.stats.kernelRuns++;
+    const out = c.run(...args);
+    if (!c.checked) {
+      if (this.queued) {
+        return (out as Promise<unknown>).then((v) => {
+          this.checkKernel(c);
+          this.countBuffers(c.run.kernel);
+          return v;
+        });
+      }
+      this.checkKernel(c);
     }
     return out;
+  }
+
+  /** Reports a kernel gpu.js moved to its cpu mode (once per op). */
+  private checkKernel(c: Compiled): void {
+    c.checked = true;
+    const k = c.run.kernel;
+    if (k && this.choice.mode !== 'cpu' && k.constructor.mode === 'cpu') {
+      const reason = k.fallbackReason ?? 'gpu.js fell back to its cpu backend';
+      const name = c.key.slice(0, c.key.indexOf('|'));
+      if (!this.kernelFallbacks.has(name)) {
+        this.kernelFallbacks.set(name, reason);
+        if (!this.quiet)
+          console.warn(`backend-gpujs: kernel '${name}' runs in gpu.js cpu mode: ${reason}`);
+      }
+    }
   }
 
   run(spec: KernelSpec): DataId {
@@ -295,17 +475,40 @@ export class GpujsBackend implements Backend {
         ),
       );
     const datas = inputs.map((t) => t.dataId as GpujsData);
+    if (isDeviceMode(this.choice.mode)) {
+      const big = [outSize, ...datas.map((d) => d.size)].find((n) => n > MAX_DEVICE_ELEMENTS);
+      if (big !== undefined)
+        throw new BackendError(
+          spec.op,
+          `backend-gpujs (${this.choice.mode}): a tensor of ${big} elements is beyond the 2^24 (${MAX_DEVICE_ELEMENTS}) that float32 indices address exactly; input shapes ${inputs.map((t) => `[${t.shape}]`).join(', ')}`,
+        );
+    }
     // One-element inputs known on the host go in as uniforms: no texture, no upload.
     const scalar = datas.map((d) => d.size === 1 && d.host !== null);
     const body = spec.body((k, index) => (scalar[k] ? `x${k}` : `x${k}[${index}]`));
     const source = kernelSource(inputs.length, params.length, body);
     const key = `${spec.op}|${outSize}|${scalar.map((s) => (s ? 's' : 'a')).join('')}|${datas.map((d) => d.size).join(',')}|${source}`;
-    const args: unknown[] = datas.map((d, k) =>
-      scalar[k] ? Number(d.host![0]) : this.deviceOf(d),
-    );
-    for (const p of params) args.push(p);
-    const device = this.launch(key, source, outSize, args);
-    return this.track(new GpujsData(this.name, outDtype, outSize, device, null));
+    const hostArgs = datas.map((d, k) => (scalar[k] ? Number(d.host![0]) : null));
+    const devices = datas.map((d, k) => (scalar[k] ? null : this.deviceOf(d)));
+    const c = this.compile(key, source, outSize);
+    const out = this.track(new GpujsData(this.name, outDtype, outSize, null, null));
+    out.producer = c;
+    c.live++;
+    if (!this.queued) {
+      out.device = this.launch(c, [
+        ...devices.map((v, k) => v ?? hostArgs[k]),
+        ...params,
+      ]) as DeviceValue;
+      return out;
+    }
+    // webgpu: inputs made by earlier queued kernels are ready when this task runs (FIFO).
+    this.enqueue(out, () => {
+      const failed = datas.find((d) => d.error);
+      if (failed) throw failed.error;
+      const args = datas.map((d, k) => (scalar[k] ? hostArgs[k] : d.size === 0 ? DUMMY : d.device));
+      return this.launch(c, [...args, ...params]);
+    });
+    return out;
   }
 }
 

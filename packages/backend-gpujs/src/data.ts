@@ -1,6 +1,9 @@
 import type { DataId, DType, TypedArray } from '@tsgrad/tensor';
 
-/** What gpu.js hands back from a pipelined kernel: a GL texture, or a typed array (cpu/webasm). */
+/**
+ * What gpu.js hands back from a pipelined kernel: a GL texture, a WebGPU buffer handle (whose
+ * `toArray()` is a Promise), or a typed array (cpu/webasm).
+ */
 export interface DeviceTexture {
   toArray(): unknown;
   delete(): void;
@@ -8,15 +11,29 @@ export interface DeviceTexture {
 
 export type DeviceValue = DeviceTexture | Float32Array;
 
+/** The compiled kernel that made a buffer, so it is not destroyed while the buffer lives. */
+export interface Producer {
+  /** Buffers made by this kernel that are still alive. */
+  live: number;
+  /** Dropped from the cache: destroyed once `live` reaches 0. */
+  evicted: boolean;
+}
+
 /**
  * One buffer on the gpu.js backend. Every dtype is stored as float32 on the device (int32 and
  * bool are exact while |x| < 2^24). `host` caches the values in the dtype's own array class: set
  * by `write`, or filled by the first read; both views stay valid because buffers are immutable.
+ * In webgpu mode kernels run from a queue: `ready` settles once `device` is set (or `error`).
  */
 export class GpujsData implements DataId {
   device: DeviceValue | null;
   host: TypedArray | null;
   disposed = false;
+  producer: Producer | null = null;
+  /** webgpu: the queued task that makes `device`. */
+  ready: Promise<void> | null = null;
+  /** webgpu: why the kernel that makes this buffer failed. */
+  error: unknown = null;
   constructor(
     readonly backend: string,
     readonly dtype: DType,

@@ -18,9 +18,17 @@ export const HELPERS: readonly string[] = [
   }
   return x * (1 + x * (0.5 + x * (0.16666666666666666 + x * (0.041666666666666664 + x * (0.008333333333333333 + x * (0.001388888888888889 + x * 0.0001984126984126984))))));
 }`,
+  // log(±0) = -Infinity: SwiftShader's log(0) is -88.03, and gpu.js writes an Infinity literal as
+  // FLT_MAX, so the infinity comes from a division by (the absolute value of) the zero itself.
+  `function gjLog(x) {
+  if (x == 0) {
+    return -1 / Math.abs(x);
+  }
+  return Math.log(x);
+}`,
   `function gjLog1p(x) {
   if (x > 0.1 || x < -0.1) {
-    return Math.log(1 + x);
+    return gjLog(1 + x);
   }
   return x * (1 - x * (0.5 - x * (0.3333333333333333 - x * (0.25 - x * (0.2 - x * (0.16666666666666666 - x * (0.14285714285714285 - x * 0.125)))))));
 }`,
@@ -122,8 +130,9 @@ export const UNARY: Record<string, { expr: string; params?: readonly string[] }>
   neg: { expr: '-a' },
   abs: { expr: 'Math.abs(a)' },
   sign: { expr: 'a > 0 ? 1 : (a < 0 ? -1 : a)' },
-  exp: { expr: 'Math.exp(a)' },
-  log: { expr: 'Math.log(a)' },
+  // Below -104 float32 exp underflows to 0; SwiftShader's exp(-Infinity) is ~6e-39 instead.
+  exp: { expr: 'a < -104 ? 0 : Math.exp(a)' },
+  log: { expr: 'gjLog(a)' },
   log1p: { expr: 'gjLog1p(a)' },
   expm1: { expr: 'gjExpm1(a)' },
   sqrt: { expr: 'Math.sqrt(a)' },
@@ -135,13 +144,15 @@ export const UNARY: Record<string, { expr: string; params?: readonly string[] }>
   tanh: { expr: 'gjTanh(a)' },
   erf: { expr: 'gjErf(a)' },
   sigmoid: { expr: 'gjSigmoid(a)' },
-  relu: { expr: 'a > 0 ? a : 0' },
+  // NaN passes through, as on the CPU (and in PyTorch and TensorFlow).
+  relu: { expr: 'a > 0 || a != a ? a : 0' },
   leakyRelu: { expr: 'a > 0 ? a : p0 * a', params: ['alpha'] },
   elu: { expr: 'a > 0 ? a : p0 * gjExpm1(a)', params: ['alpha'] },
   selu: { expr: 'a > 0 ? 1.0507009873554805 * a : 1.7580993408473766 * gjExpm1(a)' },
   gelu: { expr: '0.5 * a * (1 + gjErf(a * 0.7071067811865476))' },
   softplus: { expr: 'Math.max(a, 0) + gjLog1p(Math.exp(-Math.abs(a)))' },
-  clip: { expr: 'a < p0 ? p0 : (a > p1 ? p1 : a)', params: ['min', 'max'] },
+  // NaN first: GL compilers may turn the comparisons into min/max, which drop NaN.
+  clip: { expr: 'a != a ? a : (a < p0 ? p0 : (a > p1 ? p1 : a))', params: ['min', 'max'] },
   floor: { expr: 'Math.floor(a)' },
   ceil: { expr: 'Math.ceil(a)' },
   round: { expr: 'gjRound(a)' },

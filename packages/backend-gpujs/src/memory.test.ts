@@ -52,7 +52,7 @@ describe('memory', () => {
     const backend = new GpujsBackend({ mode: 'cpu' });
     const id = backend.write(new Float32Array([1]), 'float32');
     backend.dispose(id);
-    expect(() => backend.readSync(id)).toThrow(/disposed/);
+    expect(() => backend.readSync!(id)).toThrow(/disposed/);
     expect(backend.memory()).toEqual({ numBuffers: 0, numBytes: 0 });
   });
 });

@@ -22,10 +22,11 @@ describe('chooseMode', () => {
     }
   });
 
-  it('reports webgpu as not driven yet', () => {
+  it('does not pick webgpu before initWebGPU() confirmed an adapter, and says so', () => {
     const c = chooseMode('webgpu');
     expect(c.mode).not.toBe('webgpu');
-    expect(c.fallbackReason).toMatch(/Promises/);
+    expect(c.fallbackReason).toMatch(/await initWebGPU\(\)/);
+    expect(chooseMode('gpu').mode).not.toBe('webgpu');
   });
 
   it("'gpu' picks a GL mode when one exists and otherwise says why not", () => {

@@ -1,9 +1,11 @@
 /**
  * Every kernel id of the CPU backend, exercised on seeded inputs: each case runs once on the
- * CPU (the reference) and once on the gpu.js backend under test, and the results must agree
- * within a relative tolerance. Shared by the per-mode vitest files and the browser test (so
- * nothing here imports vitest).
+ * CPU in float64 (the reference) and once on the gpu.js backend under test in float32, and the
+ * results must agree within a tolerance that grows with the reduction length (see
+ * {@link tolerance}). Shared by the per-mode vitest files and the browser test (so nothing here
+ * imports vitest).
  */
+import { valueAndGrad } from '@tsgrad/autograd';
 import * as T from '@tsgrad/tensor';
 import type { Tensor } from '@tsgrad/tensor';
 
@@ -12,16 +14,82 @@ export interface KernelCase {
   /** Kernel ids the case reaches (for the coverage check). */
   kernels: string[];
   run: () => Tensor;
-  /** Relative tolerance (default 1e-4). */
+  /** Terms summed into one output (matmul's K, a conv's taps); default 1. */
+  reduce?: number;
+  /** Relative tolerance per element (default {@link RTOL}). */
   rtol?: number;
-  /** Absolute tolerance (default 1e-5). */
+  /** Absolute tolerance (default {@link ATOL}). */
   atol?: number;
-  /** Uses NaN / ±Infinity, whose handling in GL follows the driver: JS modes only. */
-  ieee?: boolean;
 }
 
-const rn = (shape: number[], seed: number, std = 1) => T.randn(shape, { seed, std });
-const pos = (shape: number[], seed: number) => T.rand(shape, { seed, low: 0.05, high: 3 });
+/** Default per-element relative tolerance: a few float32 roundings (2^-24 ≈ 6e-8 each). */
+export const RTOL = 2e-6;
+/** Default absolute tolerance. */
+export const ATOL = 1e-7;
+const U = 2 ** -24;
+
+/**
+ * The tolerance of element i against the float64 reference e:
+ * `atol + rtol·|e_i| + 2·reduce·2^-24·max|e|` — float32 summation of `reduce` terms can be off
+ * by about reduce·2^-24 times the size of the terms, and max|e| stands for that size.
+ */
+export function tolerance(
+  e: number,
+  maxAbs: number,
+  opts: { rtol?: number; atol?: number; reduce?: number },
+): number {
+  const reduce = opts.reduce ?? 1;
+  return (
+    (opts.atol ?? ATOL) +
+    (opts.rtol ?? RTOL) * Math.abs(e) +
+    (reduce > 1 ? 2 * reduce * U * maxAbs : 0)
+  );
+}
+
+/** The dtype the backend gives where the float64 reference gives `dtype`. */
+export function backendDtype(dtype: string): string {
+  return dtype === 'float64' ? 'float32' : dtype;
+}
+
+/**
+ * Runs a case on the CPU (float64) and on `backendName` (float32) and compares them. Returns
+ * `null` when they agree, or what differs.
+ */
+export async function checkCase(c: KernelCase, backendName: string): Promise<string | null> {
+  T.setBackend('cpu');
+  const want = asReference(c.run);
+  T.setBackend(backendName);
+  const got = c.run();
+  if (got.backend.name !== backendName) return `ran on ${got.backend.name}`;
+  if (got.dtype !== backendDtype(want.dtype)) return `dtype ${got.dtype} vs ${want.dtype}`;
+  if (JSON.stringify(got.shape) !== JSON.stringify(want.shape))
+    return `shape [${got.shape}] vs [${want.shape}]`;
+  return close(await got.data(), want.dataSync(), c);
+}
+
+// Float inputs are made in float32 and, for the reference run, cast to float64 (the same values),
+// so the CPU reference computes in float64 what the backend computes in float32.
+let reference = false;
+
+/**
+ * Runs a case as the reference: on the current backend (the CPU), with every float input cast to
+ * float64.
+ */
+export function asReference<R>(run: () => R): R {
+  reference = true;
+  try {
+    return run();
+  } finally {
+    reference = false;
+  }
+}
+
+const fl = (t: Tensor) => (reference && t.dtype === 'float32' ? T.cast(t, 'float64') : t);
+const ft = (values: T.NestedArray | number[], shape?: number[]) =>
+  fl(T.tensor(values as number[], shape));
+const rn = (shape: readonly number[], seed: number, std = 1) =>
+  fl(T.randn([...shape], { seed, std }));
+const pos = (shape: number[], seed: number) => fl(T.rand(shape, { seed, low: 0.05, high: 3 }));
 const int = (values: number[], shape?: number[]) => T.tensor(values, shape, 'int32');
 
 const UNARY_PLAIN = [
@@ -67,6 +135,8 @@ export const CASES: KernelCase[] = [
   ...UNARY_PLAIN.map((op) => ({
     name: `${op} on [4,5]`,
     kernels: [op],
+    // erf (and gelu through it) is a polynomial fit with an absolute error below 1.5e-7.
+    atol: op === 'erf' || op === 'gelu' ? 5e-7 : undefined,
     run: () => ops[op](rn([4, 5], 1, 2)),
   })),
   ...UNARY_POSITIVE.map((op) => ({
@@ -91,16 +161,18 @@ export const CASES: KernelCase[] = [
     kernels: ['tanh', 'sigmoid', 'softplus', 'erf'],
     run: () =>
       T.stack([
-        T.tanh(T.tensor([-30, 30, 12])),
-        T.sigmoid(T.tensor([-80, 80, 0])),
-        T.softplus(T.tensor([-80, 80, 0])),
-        T.erf(T.tensor([-4, 4, 2.5])),
+        T.tanh(ft([-30, 30, 12])),
+        T.sigmoid(ft([-80, 80, 0])),
+        T.softplus(ft([-80, 80, 0])),
+        T.erf(ft([-4, 4, 2.5])),
       ]),
   },
   {
     name: 'sin / cos over several periods',
     kernels: ['sin', 'cos'],
-    run: () => T.stack([T.sin(T.linspace(-20, 20, 101)), T.cos(T.linspace(-20, 20, 101))]),
+    // Range reduction in float32 (webasm, GL) loses |x|·2^-24 of the argument: 1.2e-6 at 20.
+    atol: 3e-6,
+    run: () => T.stack([T.sin(fl(T.linspace(-20, 20, 101))), T.cos(fl(T.linspace(-20, 20, 101)))]),
   },
   {
     name: 'leakyRelu with alpha',
@@ -112,16 +184,15 @@ export const CASES: KernelCase[] = [
   {
     name: 'round half to even',
     kernels: ['round'],
-    run: () => T.round(T.tensor([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49, 1.7, -1.2, 1e7 + 1])),
+    run: () => T.round(ft([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49, 1.7, -1.2, 1e7 + 1])),
   },
   {
     name: 'isNaN and isFinite',
     kernels: ['isNaN', 'isFinite'],
-    ieee: true,
     run: () =>
       T.stack([
-        T.cast(T.isNaN(T.tensor([Number.NaN, 1, Infinity])), 'float32'),
-        T.cast(T.isFinite(T.tensor([Number.NaN, 1, -Infinity])), 'float32'),
+        T.cast(T.isNaN(ft([Number.NaN, 1, Infinity])), 'float32'),
+        T.cast(T.isFinite(ft([Number.NaN, 1, -Infinity])), 'float32'),
       ]),
   },
   {
@@ -134,7 +205,7 @@ export const CASES: KernelCase[] = [
     kernels: ['logicalNot'],
     run: () => T.logicalNot(T.tensor([true, false, true])),
   },
-  { name: 'sign of zero', kernels: ['sign'], run: () => T.sign(T.tensor([0, -3, 2])) },
+  { name: 'sign of zero', kernels: ['sign'], run: () => T.sign(ft([0, -3, 2])) },
   ...BINARY.map((op) => ({
     name: `${op} with broadcasting [4,1,3] x [5,3]`,
     kernels: [op],
@@ -159,17 +230,16 @@ export const CASES: KernelCase[] = [
   {
     name: 'pow of negative bases, integer exponents',
     kernels: ['pow'],
-    run: () => T.pow(T.tensor([-2, -3, -0.5, 0, 0, 4]), T.tensor([2, 3, -2, 2, 0, 0.5])),
+    run: () => T.pow(ft([-2, -3, -0.5, 0, 0, 4]), ft([2, 3, -2, 2, 0, 0.5])),
   },
   { name: 'pow to a scalar', kernels: ['pow'], run: () => T.pow(rn([5], 17), 2) },
   {
     name: 'maximum / minimum with NaN',
     kernels: ['maximum', 'minimum'],
-    ieee: true,
     run: () =>
       T.stack([
-        T.maximum(T.tensor([Number.NaN, 1, 2]), T.tensor([0, Number.NaN, 1])),
-        T.minimum(T.tensor([Number.NaN, 1, 2]), T.tensor([0, Number.NaN, 1])),
+        T.maximum(ft([Number.NaN, 1, 2]), ft([0, Number.NaN, 1])),
+        T.minimum(ft([Number.NaN, 1, 2]), ft([0, Number.NaN, 1])),
       ]),
   },
   {
@@ -195,28 +265,30 @@ export const CASES: KernelCase[] = [
   {
     name: 'cast float32 -> bool',
     kernels: ['cast'],
-    run: () => T.cast(T.tensor([0, 1.5, -2, 0]), 'bool'),
+    run: () => T.cast(ft([0, 1.5, -2, 0]), 'bool'),
   },
   {
     name: 'cast bool -> float32 and int32 -> float32',
     kernels: ['cast'],
     run: () => T.add(T.cast(T.tensor([true, false]), 'float32'), T.cast(int([3, -4]), 'float32')),
   },
-  { name: 'sum over all axes', kernels: ['sum'], run: () => T.sum(rn([6, 7], 24)) },
+  { name: 'sum over all axes', kernels: ['sum'], reduce: 42, run: () => T.sum(rn([6, 7], 24)) },
   {
     name: 'sum over a middle axis, keepDims',
+    reduce: 4,
     kernels: ['sum'],
     run: () => T.sum(rn([3, 4, 5], 25), 1, true),
   },
   {
     name: 'sum over non-adjacent axes',
+    reduce: 15,
     kernels: ['sum'],
     run: () => T.sum(rn([3, 4, 5], 26), [0, 2]),
   },
   {
     name: 'sum of a long vector (two-pass on GL)',
     kernels: ['sum'],
-    rtol: 1e-3,
+    reduce: 20000,
     run: () => T.sum(rn([20000], 27)),
   },
   {
@@ -226,10 +298,11 @@ export const CASES: KernelCase[] = [
   },
   {
     name: 'sum of bool gives int32',
+    reduce: 10,
     kernels: ['sum'],
     run: () => T.sum(T.greater(rn([10], 29), 0)),
   },
-  { name: 'prod', kernels: ['prod'], run: () => T.prod(pos([3, 4], 30), 1) },
+  { name: 'prod', kernels: ['prod'], reduce: 4, run: () => T.prod(pos([3, 4], 30), 1) },
   {
     name: 'max / min over axes',
     kernels: ['max', 'min'],
@@ -238,10 +311,9 @@ export const CASES: KernelCase[] = [
   {
     name: 'max propagates NaN',
     kernels: ['max'],
-    ieee: true,
     run: () =>
       T.max(
-        T.tensor([
+        ft([
           [1, Number.NaN, 3],
           [4, 5, 6],
         ]),
@@ -254,14 +326,14 @@ export const CASES: KernelCase[] = [
     run: () =>
       T.stack([
         T.argmax(
-          T.tensor([
+          ft([
             [1, 9, 9],
             [7, 0, 7],
           ]),
           1,
         ),
         T.argmin(
-          T.tensor([
+          ft([
             [1, 0, 0],
             [7, 7, 7],
           ]),
@@ -276,44 +348,50 @@ export const CASES: KernelCase[] = [
   },
   {
     name: 'mean / variance / logSumExp / softmax',
+    reduce: 5,
     kernels: ['sum', 'max', 'exp', 'log', 'sub', 'div'],
     run: () =>
       T.stack([
         T.mean(rn([4, 5], 34), 1),
         T.variance(rn([4, 5], 35), 1),
         T.logSumExp(rn([4, 5], 36), 1),
-        T.sum(T.mul(T.softmax(rn([4, 5], 37)), T.arange(5)), 1),
+        T.sum(T.mul(T.softmax(rn([4, 5], 37)), fl(T.arange(5))), 1),
       ]),
   },
   {
     name: 'matmul [3,4]x[4,5]',
+    reduce: 4,
     kernels: ['matmul'],
     run: () => T.matmul(rn([3, 4], 38), rn([4, 5], 39)),
   },
   {
     name: 'matmul transposeA',
+    reduce: 4,
     kernels: ['matmul'],
     run: () => T.matmul(rn([4, 3], 40), rn([4, 5], 41), true, false),
   },
   {
     name: 'matmul transposeB',
+    reduce: 4,
     kernels: ['matmul'],
     run: () => T.matmul(rn([3, 4], 42), rn([5, 4], 43), false, true),
   },
   {
     name: 'matmul both transposed',
+    reduce: 4,
     kernels: ['matmul'],
     run: () => T.matmul(rn([4, 3], 44), rn([5, 4], 45), true, true),
   },
   {
     name: 'batched matmul with broadcast batch',
+    reduce: 4,
     kernels: ['matmul'],
     run: () => T.matmul(rn([2, 1, 3, 4], 46), rn([5, 4, 2], 47)),
   },
   {
     name: 'matmul with K = 1500 (beyond gpu.js argument loop cap)',
     kernels: ['matmul'],
-    rtol: 1e-3,
+    reduce: 1500,
     run: () => T.matmul(rn([2, 1500], 48), rn([1500, 3], 49)),
   },
   {
@@ -372,13 +450,14 @@ export const CASES: KernelCase[] = [
   },
   {
     name: 'scatterAdd with repeated indices',
+    reduce: 3,
     kernels: ['scatterAdd'],
     run: () => T.scatterAdd(rn([4, 2], 71), int([0, 3, 0, 1]), rn([4, 2], 72)),
   },
   {
     name: 'scatterAdd on axis 1',
     kernels: ['scatterAdd'],
-    run: () => T.scatterAdd(T.zeros([2, 3]), int([2, 2]), rn([2, 2], 73), 1),
+    run: () => T.scatterAdd(fl(T.zeros([2, 3])), int([2, 2]), rn([2, 2], 73), 1),
   },
   {
     name: 'oneHot',
@@ -388,25 +467,156 @@ export const CASES: KernelCase[] = [
   {
     name: 'empty tensors',
     kernels: ['add', 'sum', 'concat'],
-    run: () => T.concat([T.sum(T.add(T.zeros([0, 3]), 1), 0), T.sum(T.zeros([2, 0]), 1)]),
+    run: () => T.concat([T.sum(T.add(fl(T.zeros([0, 3])), 1), 0), T.sum(fl(T.zeros([2, 0])), 1)]),
   },
+  ...CONV_CASES(),
+  ...POOL_CASES(),
 ];
 
-/** `null` when `actual` matches `expected` within atol + rtol·|expected| (NaN matches NaN). */
+/** conv2d and its gradients over the geometries that matter: strides, 'same' padding, dilation, 1×1. */
+function CONV_CASES(): KernelCase[] {
+  const geometries: {
+    name: string;
+    x: number[];
+    f: number[];
+    opts: T.Conv2dOptions;
+  }[] = [
+    { name: "3x2 filter, 'valid'", x: [2, 7, 6, 3], f: [3, 2, 3, 4], opts: {} },
+    {
+      name: "3x3, strides [2,1], 'same'",
+      x: [1, 8, 9, 2],
+      f: [3, 3, 2, 5],
+      opts: { strides: [2, 1], padding: 'same' },
+    },
+    {
+      name: "2x3, strides 2, 'same', odd padding",
+      x: [2, 5, 6, 1],
+      f: [2, 3, 1, 3],
+      opts: { strides: 2, padding: 'same' },
+    },
+    { name: 'dilation 2', x: [1, 9, 8, 2], f: [3, 2, 2, 3], opts: { dilation: 2 } },
+    { name: '1x1 pointwise', x: [3, 4, 4, 6], f: [1, 1, 6, 5], opts: {} },
+  ];
+  const cases: KernelCase[] = [];
+  geometries.forEach((g, k) => {
+    const seed = 100 + 4 * k;
+    const probe = T.conv2d(T.zeros(g.x), T.zeros(g.f), g.opts).shape;
+    const [kh, kw, c, f] = g.f;
+    cases.push(
+      {
+        name: `conv2d, ${g.name}`,
+        kernels: ['conv2d'],
+        reduce: kh * kw * c,
+        run: () => T.conv2d(rn(g.x, seed), rn(g.f, seed + 1), g.opts),
+      },
+      {
+        name: `conv2dBackpropInput, ${g.name}`,
+        kernels: ['conv2dBackpropInput'],
+        reduce: kh * kw * f,
+        run: () => T.conv2dBackpropInput(rn(probe, seed + 2), rn(g.f, seed + 1), g.x, g.opts),
+      },
+      {
+        name: `conv2dBackpropFilter, ${g.name}`,
+        kernels: ['conv2dBackpropFilter'],
+        reduce: probe[0] * probe[1] * probe[2],
+        run: () => T.conv2dBackpropFilter(rn(g.x, seed), rn(probe, seed + 2), g.f, g.opts),
+      },
+    );
+  });
+  cases.push({
+    name: 'conv2dBackpropFilter with a long reduction (two-pass on GL)',
+    kernels: ['conv2dBackpropFilter'],
+    reduce: 8 * 24 * 24,
+    run: () =>
+      T.conv2dBackpropFilter(rn([8, 26, 26, 2], 140), rn([8, 24, 24, 4], 141), [3, 3, 2, 4]),
+  });
+  return cases;
+}
+
+/** Pooling and its gradients: overlapping windows, 'same' padding, ties (first maximum wins). */
+function POOL_CASES(): KernelCase[] {
+  const geometries: { name: string; x: number[]; opts: T.Pool2dOptions }[] = [
+    { name: '2x2', x: [2, 6, 6, 3], opts: { poolSize: 2 } },
+    {
+      name: "3x3, strides 2, 'same'",
+      x: [1, 7, 8, 2],
+      opts: { poolSize: 3, strides: 2, padding: 'same' },
+    },
+    {
+      name: '3x2, strides 1 (overlapping)',
+      x: [2, 5, 6, 2],
+      opts: { poolSize: [3, 2], strides: 1 },
+    },
+  ];
+  const cases: KernelCase[] = [];
+  geometries.forEach((g, k) => {
+    const seed = 200 + 4 * k;
+    const probe = T.maxPool2d(T.zeros(g.x), g.opts).shape;
+    // Rounded to quarters so windows have tied maxima.
+    const xq = () => T.div(T.round(T.mul(rn(g.x, seed), 4)), 4);
+    const cells = g.x[1] * g.x[2];
+    cases.push(
+      {
+        name: `maxPool2d, ${g.name}, with ties`,
+        kernels: ['maxPool2d'],
+        run: () => T.maxPool2d(xq(), g.opts),
+      },
+      {
+        name: `maxPool2dGrad, ${g.name}, with ties`,
+        kernels: ['maxPool2dGrad'],
+        reduce: cells,
+        run: () => T.maxPool2dGrad(xq(), rn(probe, seed + 1), g.opts),
+      },
+      {
+        name: `maxPool2dGradGrad (gradient of maxPool2dGrad in dy), ${g.name}`,
+        kernels: ['maxPool2dGradGrad', 'maxPool2dGrad'],
+        run: () => {
+          const x = xq();
+          const w = rn(g.x, seed + 2);
+          const [, gdy] = valueAndGrad((dy: Tensor) =>
+            T.sum(T.mul(T.maxPool2dGrad(x, dy, g.opts), w)),
+          )(rn(probe, seed + 1));
+          return gdy;
+        },
+      },
+      {
+        name: `avgPool2d, ${g.name}`,
+        kernels: ['avgPool2d'],
+        reduce: cells,
+        run: () => T.avgPool2d(rn(g.x, seed), g.opts),
+      },
+      {
+        name: `avgPool2dGrad, ${g.name}`,
+        kernels: ['avgPool2dGrad'],
+        reduce: cells,
+        run: () => T.avgPool2dGrad(rn(probe, seed + 1), g.x, g.opts),
+      },
+    );
+  });
+  return cases;
+}
+
+/**
+ * `null` when every element of `actual` is within {@link tolerance} of `expected` (NaN matches
+ * NaN, equal infinities match), otherwise the first element that is not.
+ */
 export function close(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
-  rtol: number,
-  atol: number,
+  opts: { rtol?: number; atol?: number; reduce?: number } = {},
 ): string | null {
   if (actual.length !== expected.length) return `length ${actual.length} vs ${expected.length}`;
+  let maxAbs = 0;
+  for (let i = 0; i < expected.length; i++)
+    if (Number.isFinite(expected[i])) maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i];
     const e = expected[i];
     if (Number.isNaN(e) && Number.isNaN(a)) continue;
     if (a === e) continue;
-    if (!(Math.abs(a - e) <= atol + rtol * Math.abs(e)))
-      return `index ${i}: got ${a}, expected ${e}`;
+    const tol = tolerance(e, maxAbs, opts);
+    if (!(Math.abs(a - e) <= tol))
+      return `index ${i}: got ${a}, expected ${e} (|diff| ${Math.abs(a - e).toExponential(2)} > tolerance ${tol.toExponential(2)})`;
   }
   return null;
 }

@@ -1,14 +1,16 @@
 import { CpuBackend, getBackend, setBackend } from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import { GpujsBackend, registerGpujsBackend } from '../src/index.js';
-import { CASES, kernelCases } from './cases.js';
+import { CASES } from './case-list.js';
+import { registerChecks } from './register-checks.js';
 
 // gpu.js's cpu (transpiled JavaScript) and webasm (WebAssembly SIMD) modes need nothing
-// installed, so they always run: every kernel against the CPU reference backend.
+// installed, so they always run: every kernel against the float64 CPU reference, the gradient
+// checks and the conformance suite.
 for (const mode of ['cpu', 'webasm'] as const) {
   describe(`gpujs ${mode} mode`, () => {
     const name = registerGpujsBackend({ mode, name: `gpujs-${mode}`, strict: true, priority: 0 });
-    kernelCases(name, { ieee: true });
+    registerChecks(name);
 
     it(`ran in ${mode} mode, with no kernel falling back to gpu.js's cpu mode`, () => {
       const backend = setBackend(name) as GpujsBackend;
@@ -18,6 +20,7 @@ for (const mode of ['cpu', 'webasm'] as const) {
       expect(info.fallbackReason).toBeNull();
       expect(info.kernelFallbacks).toEqual({});
       expect(backend.stats.compiles).toBeGreaterThan(10);
+      setBackend('cpu');
     });
   });
 }

@@ -1,7 +1,9 @@
 import type { Kernel } from '@tsgrad/tensor';
 import type { KernelHost } from '../backend.js';
+import { convKernels } from './conv.js';
 import { elementwiseKernels } from './elementwise.js';
 import { matmulKernels } from './matmul.js';
+import { poolKernels } from './pool.js';
 import { reduceKernels } from './reduce.js';
 import { shapeKernels } from './shape.js';
 
@@ -12,5 +14,7 @@ export function makeKernels(host: KernelHost): Record<string, Kernel> {
     ...reduceKernels(host),
     ...matmulKernels(host),
     ...shapeKernels(host),
+    ...convKernels(host),
+    ...poolKernels(host),
   };
 }

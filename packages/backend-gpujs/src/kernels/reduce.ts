@@ -1,27 +1,33 @@
 import type { DataId, Kernel, KernelArgs, TensorInfo } from '@tsgrad/tensor';
 import type { KernelHost } from '../backend.js';
 import { coordLines, indexExpr, sizeOf, stridesOf } from '../codegen.js';
-import { isGlMode } from '../modes.js';
+import { isDeviceMode } from '../modes.js';
 
 interface ReduceAttrs {
   axes: readonly number[];
 }
 
 interface Reducer {
+  /** The value of an empty reduction. */
   init: string;
+  /**
+   * Start from the first element instead of `init`: gpu.js writes an `Infinity` literal as
+   * FLT_MAX in GLSL, so a max over -Infinity values would otherwise give -FLT_MAX.
+   */
+  fromFirst: boolean;
   /** Updates `acc` with `v`. max/min let NaN win, like the CPU backend. */
   step: string;
 }
 
 const REDUCERS: Record<string, Reducer> = {
-  sum: { init: '0', step: 'acc = acc + v;' },
-  prod: { init: '1', step: 'acc = acc * v;' },
-  max: { init: '-Infinity', step: 'if (v > acc || v != v) { acc = v; }' },
-  min: { init: 'Infinity', step: 'if (v < acc || v != v) { acc = v; }' },
+  sum: { init: '0', fromFirst: false, step: 'acc = acc + v;' },
+  prod: { init: '1', fromFirst: false, step: 'acc = acc * v;' },
+  max: { init: '-Infinity', fromFirst: true, step: 'if (v > acc || v != v) { acc = v; }' },
+  min: { init: 'Infinity', fromFirst: true, step: 'if (v < acc || v != v) { acc = v; }' },
 };
 
 /**
- * Above this many elements per output, GL modes reduce in two passes (√R-sized chunks, then the
+ * Above this many elements per output, device modes (GL, webgpu) reduce in two passes (√R-sized chunks, then the
  * chunks), so one output does not serialise the whole reduction on one GPU thread.
  */
 const TWO_PASS_MIN = 4096;
@@ -43,21 +49,28 @@ function split(shape: readonly number[], axes: readonly number[]) {
 }
 
 function reduceKernel(host: KernelHost, op: string): Kernel<ReduceAttrs> {
-  const { init, step } = REDUCERS[op];
+  const { init, fromFirst, step } = REDUCERS[op];
   return ({ inputs, attrs, outDtype }: KernelArgs<ReduceAttrs>) => {
     const X = inputs[0];
     const v = split(X.shape, attrs.axes);
     const outSize = sizeOf(v.keptShape);
     const R = sizeOf(v.redShape);
-    const redIndex = (r: string) =>
-      v.step !== null ? (v.step === 1 ? r : `${r} * ${v.step}`) : indexExpr(v.redStrides, 'q');
-    const redLines = (r: string) => (v.step !== null ? [] : coordLines(v.redShape, r, 'q'));
+    // The offset of reduced position `r` from `base` (coordinates named with prefix `p`).
+    const redIndex = (r: string, p = 'q') =>
+      v.step !== null ? (v.step === 1 ? r : `${r} * ${v.step}`) : indexExpr(v.redStrides, p);
+    const redLines = (r: string, p = 'q') => (v.step !== null ? [] : coordLines(v.redShape, r, p));
+    // `let acc = <the element at reduced position r>;` (prefix z, so the loop's q names stay free).
+    const accFrom = (x: (k: number, i: string) => string, r: string) => [
+      ...redLines(r, 'z'),
+      `let acc = ${x(0, `base + ${redIndex(r, 'z')}`)};`,
+    ];
     const head = [
       'const o = this.thread.x;',
       ...coordLines(v.keptShape, 'o', 'c'),
       `const base = ${indexExpr(v.keptStrides, 'c')};`,
     ];
-    if (!(isGlMode(host.mode) && R >= TWO_PASS_MIN)) {
+    if (!(isDeviceMode(host.mode) && R >= TWO_PASS_MIN)) {
+      const first = fromFirst && R > 0;
       return host.run({
         op,
         inputs: [X],
@@ -65,8 +78,8 @@ function reduceKernel(host: KernelHost, op: string): Kernel<ReduceAttrs> {
         outDtype,
         body: (x) => [
           ...head,
-          `let acc = ${init};`,
-          `for (let r = 0; r < ${R}; r++) {`,
+          ...(first ? accFrom(x, '0') : [`let acc = ${init};`]),
+          `for (let r = ${first ? 1 : 0}; r < ${R}; r++) {`,
           ...redLines('r'),
           `  const v = ${x(0, `base + ${redIndex('r')}`)};`,
           `  ${step}`,
@@ -89,8 +102,9 @@ function reduceKernel(host: KernelHost, op: string): Kernel<ReduceAttrs> {
         `const chunk = t - oo * ${chunks};`,
         ...coordLines(v.keptShape, 'oo', 'c'),
         `const base = ${indexExpr(v.keptStrides, 'c')};`,
-        `let acc = ${init};`,
-        `for (let j = 0; j < ${C}; j++) {`,
+        // Every chunk holds at least one element: start from it when the reducer wants to.
+        ...(fromFirst ? [`const r0 = chunk * ${C};`, ...accFrom(x, 'r0')] : [`let acc = ${init};`]),
+        `for (let j = ${fromFirst ? 1 : 0}; j < ${C}; j++) {`,
         `  const r = chunk * ${C} + j;`,
         `  if (r < ${R}) {`,
         ...redLines('r'),
@@ -114,8 +128,8 @@ function reduceKernel(host: KernelHost, op: string): Kernel<ReduceAttrs> {
       outDtype,
       body: (x) => [
         'const o = this.thread.x;',
-        `let acc = ${init};`,
-        `for (let r = 0; r < ${chunks}; r++) {`,
+        `let acc = ${fromFirst ? x(0, `o * ${chunks}`) : init};`,
+        `for (let r = ${fromFirst ? 1 : 0}; r < ${chunks}; r++) {`,
         `  const v = ${x(0, `o * ${chunks} + r`)};`,
         `  ${step}`,
         '}',

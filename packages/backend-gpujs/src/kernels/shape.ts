@@ -1,7 +1,7 @@
 import type { DataId, Kernel, KernelArgs, TensorInfo, TypedArray } from '@tsgrad/tensor';
 import type { KernelHost } from '../backend.js';
 import { broadcastStrides, coordLines, indexExpr, sizeOf, stridesOf } from '../codegen.js';
-import { isGlMode } from '../modes.js';
+import { isDeviceMode } from '../modes.js';
 
 /** Copies along arbitrary strides: transpose, slice and broadcastTo are all this. */
 function strided(
@@ -190,7 +190,7 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
     const inner = sizeOf(X.shape.slice(axis + 1));
     const n = X.shape[axis];
     const m = I.size;
-    if (!isGlMode(host.mode)) {
+    if (!isDeviceMode(host.mode)) {
       const out = Float32Array.from(host.values(X) as TypedArray);
       const idx = host.values(I);
       const u = host.values(U);

@@ -30,9 +30,10 @@ export interface ImageGridOptions {
  * @throws {ShapeError} for another rank, an empty batch or an unsupported channel count.
  * @throws {DataError} for bad options or a NaN value (naming the image and pixel).
  * @example
- * const { test } = await loadMnist({ testLimit: 32 });
- * const grid = imageGrid(test.images, { columns: 8, scale: 2 }); // 8 × 4 digits
- * grid.width; // 8·(28 + 1)·2 + 2 = 466
+ * const images = rand([32, 28, 28, 1], { seed: 0 }); // or loadMnist()'s images
+ * const grid = imageGrid(images, { columns: 8, scale: 2 }); // 8 × 4 tiles
+ * grid.width; // 466 (8 · (28 + 1) + 1, times 2)
+ * grid.height; // 234
  */
 export function imageGrid(images: Tensor, options: ImageGridOptions = {}): RasterImage {
   const op = 'imageGrid';
@@ -133,8 +134,9 @@ export function imageGrid(images: Tensor, options: ImageGridOptions = {}): Raste
  *
  * @throws as `imageGrid` and `encodePng`.
  * @example
- * import { writeFileSync } from 'node:fs';
- * writeFileSync('digits.png', imageGridPng(test.images, { columns: 10, scale: 3 }));
+ * const png = imageGridPng(rand([10, 28, 28, 1], { seed: 0 }), { columns: 10, scale: 3 });
+ * png.length > 1000; // true
+ * // In Node: writeFileSync('digits.png', png)
  */
 export function imageGridPng(
   images: Tensor,

@@ -111,9 +111,10 @@ function chunk(type: string, payload: Uint8Array): Uint8Array {
  * @throws {DataError} for non-integer or non-positive dimensions, an unsupported channel count,
  *   or data of the wrong length.
  * @example
- * import { writeFileSync } from 'node:fs';
  * const data = new Uint8Array(16 * 16).map((_, i) => (i % 16) * 16); // a horizontal ramp
- * writeFileSync('ramp.png', encodePng({ width: 16, height: 16, channels: 1, data }));
+ * const png = encodePng({ width: 16, height: 16, channels: 1, data });
+ * png.subarray(1, 4); // Uint8Array [80, 78, 71]
+ * // In Node: writeFileSync('ramp.png', png); in a browser: new Blob([png], { type: 'image/png' })
  */
 export function encodePng(image: RasterImage, options: EncodePngOptions = {}): Uint8Array {
   const op = 'encodePng';

@@ -52,7 +52,7 @@ export function runEpisode(
  * @example
  * const g = new Generator(1);
  * const returns = evaluatePolicy(new CartPole({ seed: 0 }), () => g.integer(0, 2), 100);
- * mean(returns); // about 22 for the random policy
+ * const average = returns.reduce((a, b) => a + b, 0) / returns.length; // about 22: a random policy
  */
 export function evaluatePolicy(env: Env, policy: Policy, episodes: number): number[] {
   checkInteger('evaluatePolicy', 'episodes', episodes, 1);
@@ -67,9 +67,10 @@ export function evaluatePolicy(env: Env, policy: Policy, episodes: number): numb
  *
  * @throws {RlError} for a window that is not a positive integer, or a non-finite value.
  * @example
- * const avg = new MovingAverage(100);
- * avg.push(episodeReturn);
- * if (avg.full && avg.mean >= 195) console.log('solved');
+ * const avg = new MovingAverage(3);
+ * avg.push(10).push(20).push(30).push(40);
+ * avg.mean; // 30 (the last three)
+ * avg.full; // true
  */
 export class MovingAverage {
   private readonly values: Float64Array;

@@ -58,7 +58,7 @@ export interface ExponentialScheduleOptions {
  * @example
  * const eps = exponentialSchedule({ start: 1, end: 0.05, decay: 0.999 });
  * eps(0); // 1
- * eps(1000); // 0.05 + 0.95 · 0.999^1000 ≈ 0.399
+ * eps(1000); // 0.399 (0.05 + 0.95 · 0.999^1000)
  */
 export function exponentialSchedule(options: ExponentialScheduleOptions): Schedule {
   const op = 'exponentialSchedule';
@@ -115,8 +115,10 @@ export interface EpsilonGreedyOptions {
  *   epsilon: linearSchedule({ start: 1, end: 0.05, steps: 10_000 }),
  *   seed: 0,
  * });
- * const action = explore.select(() => qNetwork.call(tensor([obs])).dataSync()); // Q-values
- * explore.epsilon; // ε for the next selection
+ * const qValues = () => [0.3, 0.8]; // in DQN: the network's output for the current state
+ * const action = explore.select(qValues); // random with probability ε, else 1
+ * explore.steps; // 1
+ * explore.epsilon; // 0.999905 (ε for the next selection)
  */
 export class EpsilonGreedy {
   readonly numActions: number;

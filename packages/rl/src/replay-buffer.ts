@@ -64,11 +64,19 @@ export interface TransitionBatch {
  * @throws {RlError} for a bad capacity or observation size, a state of the wrong length, a
  *   non-integer action, or sampling from an empty buffer.
  * @example
+ * const env = new CartPole({ seed: 0 });
  * const buffer = new ReplayBuffer({ capacity: 50_000, observationSize: 4, seed: 0 });
- * buffer.add({ state: obs, action, reward, nextState: step.observation, done: step.terminated });
- * if (buffer.size >= 1000) {
- *   const { states, actions, rewards, nextStates, dones } = buffer.sample(64); // tensors
+ * let obs = env.reset();
+ * for (let t = 0; t < 100; t++) {
+ *   const action = t % 2;
+ *   const step = env.step(action);
+ *   // done is `terminated` only: a time-limit truncation still bootstraps
+ *   buffer.add({ state: obs, action, reward: step.reward, nextState: step.observation, done: step.terminated });
+ *   obs = step.terminated || step.truncated ? env.reset() : step.observation;
  * }
+ * const { states, actions, rewards, nextStates, dones } = buffer.sample(32); // tensors
+ * states.shape; // [32, 4]
+ * actions.dtype; // 'int32'
  */
 export class ReplayBuffer {
   readonly capacity: number;

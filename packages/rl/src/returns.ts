@@ -35,7 +35,7 @@ function checkDones(op: string, dones: ArrayLike<boolean | number> | undefined, 
  * @throws {RlError} for γ outside [0, 1], non-finite rewards, or `dones` of another length.
  * @example
  * discountedReturns([1, 1, 1], { gamma: 0.9 }); // Float64Array [2.71, 1.9, 1]
- * discountedReturns([1, 1, 1, 1], { gamma: 0.5, dones: [0, 1, 0, 0] }); // [1.5, 1, 1.5, 1]
+ * discountedReturns([1, 1, 1, 1], { gamma: 0.5, dones: [0, 1, 0, 0] }); // Float64Array [1.5, 1, 1.5, 1]
  */
 export function discountedReturns(
   rewards: ArrayLike<number>,

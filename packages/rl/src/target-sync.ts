@@ -80,9 +80,13 @@ function pairUp(op: string, target: Network, source: Network): [Tensor[], Tensor
  *
  * @throws {RlError} when the networks' weights differ in number or shape.
  * @example
- * online.call(states); // build both networks once
- * target.call(states);
+ * import { dense, sequential } from '@tsgrad/layers';
+ * const qNet = () => sequential([dense({ units: 16, activation: 'relu', inputShape: [4] }), dense({ units: 2 })]);
+ * const online = qNet();
+ * const target = qNet(); // other initial weights, other layer names
+ * const states = randn([8, 4], { seed: 0 });
  * hardUpdate(target, online);
+ * target.call(states).toArray(); // the same Q-values as online.call(states)
  */
 export function hardUpdate(target: Network, source: Network): void {
   // The scope frees the target's snapshots (read only for their shapes).
@@ -95,7 +99,11 @@ export function hardUpdate(target: Network, source: Network): void {
  * the soft target update of DDPG (Lillicrap et al. 2016). `tau = 1` is a hard copy.
  *
  * @throws {RlError} for tau outside (0, 1], or networks whose weights differ in number or shape.
- * @example softUpdate(target, online, 0.005);
+ * @example
+ * import { dense, sequential } from '@tsgrad/layers';
+ * const online = sequential([dense({ units: 2, inputShape: [4], seed: 1 })]);
+ * const target = sequential([dense({ units: 2, inputShape: [4], seed: 2 })]);
+ * softUpdate(target, online, 0.005); // target moves 0.5% of the way toward online
  */
 export function softUpdate(target: Network, source: Network, tau: number): void {
   const op = 'softUpdate';
@@ -146,11 +154,18 @@ export type TargetNetworkOptions =
  *
  * @throws {RlError} for a bad option, or networks whose weights differ in number or shape.
  * @example
- * const sync = new TargetNetwork(target, online, { mode: 'hard', every: 500 });
- * // ...after each gradient step:
- * sync.step(); // true when it copied
+ * import { dense, sequential } from '@tsgrad/layers';
+ * const qNet = () => sequential([dense({ units: 16, activation: 'relu', inputShape: [4] }), dense({ units: 2 })]);
+ * const online = qNet();
+ * const target = qNet();
+ * const sync = new TargetNetwork(target, online, { mode: 'hard', every: 500 }); // copies now
+ * for (let step = 1; step <= 1000; step++) {
+ *   // ... a gradient step on `online` ...
+ *   sync.step(); // copies at steps 500 and 1000
+ * }
+ * sync.updates; // 2
  *
- * new TargetNetwork(target, online, { mode: 'soft', tau: 0.005 });
+ * const soft = new TargetNetwork(qNet(), online, { mode: 'soft', tau: 0.005 }); // Polyak, each step
  */
 export class TargetNetwork {
   readonly options: Readonly<TargetNetworkOptions>;

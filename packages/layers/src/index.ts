@@ -30,6 +30,13 @@ export {
   type ActivationFn,
   type ActivationIdentifier,
 } from './activations.js';
+/**
+ * The initializers as a namespace, for `kernelInitializer: initializers.heNormal({ seed: 0 })`:
+ * `zeros`, `ones`, `constant`, `randomUniform`, `randomNormal`, `truncatedNormal`,
+ * `varianceScaling`, `glorotUniform`, `glorotNormal`, `heUniform`, `heNormal`, `lecunUniform`,
+ * `lecunNormal`, `orthogonal`, plus `getInitializer`, `computeFans` and the rest of the module.
+ * Each makes an `Initializer`; names (`'heNormal'`, `'he_normal'`) work wherever one is taken.
+ */
 export * as initializers from './initializers.js';
 export {
   computeFans,
@@ -41,6 +48,11 @@ export {
   type InitializerIdentifier,
   type SerializedInitializer,
 } from './initializers.js';
+/**
+ * The regularizers as a namespace: `regularizers.l1`, `l2`, `l1l2`, `getRegularizer` and
+ * `serializeRegularizer` (also exported on their own). Each makes a `Regularizer` whose penalty
+ * `l1·Σ|w| + l2·Σw²` a layer adds to `regularizationLoss()`.
+ */
 export * as regularizers from './regularizers.js';
 export {
   getRegularizer,

@@ -97,7 +97,12 @@ function positive(op: string, name: string, value: number): number {
   return value;
 }
 
-/** All zeros (the default for biases). @example zeros().init([3], 'float32'); */
+/**
+ * All zeros (the default for biases).
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.zeros().init([3], 'float32').toArray(); // [0, 0, 0]
+ */
 export function zeros(): Initializer {
   return fixed('Zeros', {}, (shape, dtype) => full(shape, 0, dtype));
 }
@@ -107,13 +112,23 @@ export function ones(): Initializer {
   return fixed('Ones', {}, (shape, dtype) => full(shape, 1, dtype));
 }
 
-/** Every element `value`. @example constant({ value: 0.1 }); */
+/**
+ * Every element `value`.
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.constant({ value: 0.1 });
+ */
 export function constant(options: { value?: number } = {}): Initializer {
   const value = options.value ?? 0;
   return fixed('Constant', { value }, (shape, dtype) => full(shape, value, dtype));
 }
 
-/** Uniform in [minval, maxval) (defaults ±0.05, Keras' Embedding default). @example randomUniform({ minval: -1, maxval: 1, seed: 0 }); */
+/**
+ * Uniform in [minval, maxval) (defaults ±0.05, Keras' Embedding default).
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.randomUniform({ minval: -1, maxval: 1, seed: 0 });
+ */
 export function randomUniform(
   options: { minval?: number; maxval?: number; seed?: number } = {},
 ): Initializer {
@@ -129,7 +144,12 @@ export function randomUniform(
   );
 }
 
-/** Normal with `mean` and `stddev` (default 0.05). @example randomNormal({ stddev: 0.01 }); */
+/**
+ * Normal with `mean` and `stddev` (default 0.05).
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.randomNormal({ stddev: 0.01 });
+ */
 export function randomNormal(
   options: { mean?: number; stddev?: number; seed?: number } = {},
 ): Initializer {
@@ -140,7 +160,12 @@ export function randomNormal(
   );
 }
 
-/** Normal redrawn outside two standard deviations (default stddev 0.05). @example truncatedNormal({ stddev: 0.02 }); */
+/**
+ * Normal redrawn outside two standard deviations (default stddev 0.05).
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.truncatedNormal({ stddev: 0.02 });
+ */
 export function truncatedNormal(
   options: { mean?: number; stddev?: number; seed?: number } = {},
 ): Initializer {
@@ -198,7 +223,12 @@ function scaled(
   });
 }
 
-/** Scaled by fan-in/out: variance `scale / n`. @example varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform' }); */
+/**
+ * Scaled by fan-in/out: variance `scale / n`.
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'uniform' });
+ */
 export function varianceScaling(options: VarianceScalingOptions = {}): Initializer {
   const config = {
     scale: options.scale ?? 1,
@@ -269,7 +299,9 @@ export function lecunNormal(options: { seed?: number } = {}): Initializer {
  * by modified Gram–Schmidt in float64 (the QR factorization with a positive diagonal of R), so
  * rows or columns, whichever are fewer, are orthonormal.
  * @throws {ValueError} for shapes of rank < 2.
- * @example orthogonal({ seed: 0 }).init([32, 32], 'float32'); // Q with QᵀQ = I
+ * @example
+ * import { initializers } from '@tsgrad/layers';
+ * initializers.orthogonal({ seed: 0 }).init([32, 32], 'float32'); // Q with QᵀQ = I
  */
 export function orthogonal(options: { gain?: number; seed?: number } = {}): Initializer {
   const gain = options.gain ?? 1;
@@ -331,7 +363,11 @@ const FACTORIES: Record<string, (config: any) => Initializer> = {
 const normalize = (name: string) => name.replace(/[_\-\s]/g, '').toLowerCase();
 const BY_KEY = new Map(Object.keys(FACTORIES).map((k) => [normalize(k), k]));
 
-/** Names of the built-in initializers. */
+/**
+ * Names of the built-in initializers (class names; `getInitializer` also takes them in
+ * camelCase or snake_case).
+ * @example initializerNames().includes('GlorotUniform'); // true
+ */
 export function initializerNames(): string[] {
   return Object.keys(FACTORIES);
 }
@@ -356,7 +392,13 @@ export function getInitializer(id: InitializerIdentifier): Initializer {
   return FACTORIES[key](config);
 }
 
-/** `{ className, config }` for a config file; undefined fields are dropped. */
+/**
+ * `{ className, config }` for a config file; undefined fields are dropped. `getInitializer`
+ * reads it back.
+ * @example
+ * import { initializers, serializeInitializer } from '@tsgrad/layers';
+ * serializeInitializer(initializers.constant({ value: 2 })); // { className: 'Constant', config: { value: 2 } }
+ */
 export function serializeInitializer(init: Initializer): SerializedInitializer {
   return { className: init.className, config: dropUndefined(init.getConfig()) };
 }

@@ -25,7 +25,10 @@ import { summarize } from './summary.js';
 /** A shape with an unknown batch (and possibly other) dimension as `null`: `[null, 28, 28, 1]`. */
 export type LayerShape = readonly (number | null)[];
 
-/** Formats a layer shape like `formatShape`, unknown dimensions as `null`: `[null,26,26,32]`. */
+/**
+ * Formats a layer shape like `formatShape`, unknown dimensions as `null`.
+ * @example formatLayerShape([null, 26, 26, 32]); // '[null,26,26,32]'
+ */
 export function formatLayerShape(shape: LayerShape): string {
   return `[${shape.map((d) => (d === null ? 'null' : d)).join(',')}]`;
 }
@@ -135,6 +138,31 @@ const trainingStack: boolean[] = [];
  *   `register`, are found automatically: their weights are this layer's weights too.
  *
  * Subclasses implement `forward`, and usually `build`, `computeOutputShape` and `getConfig`.
+ *
+ * @example
+ * import { type Tensor, add, matmul, ones } from '@tsgrad/tensor';
+ * import { Layer, type LayerShape } from '@tsgrad/layers';
+ * // y = x·kernel + bias, with weights made on the first call from the input's last dimension
+ * class Affine extends Layer {
+ *   static override readonly className: string = 'Affine';
+ *   constructor(readonly units: number) {
+ *     super();
+ *   }
+ *   override build(inputShape: LayerShape): void {
+ *     this.addWeight('kernel', [inputShape[inputShape.length - 1] as number, this.units]);
+ *     this.addWeight('bias', [this.units], { initializer: 'zeros' });
+ *   }
+ *   override computeOutputShape(inputShape: LayerShape): LayerShape {
+ *     return [...inputShape.slice(0, -1), this.units];
+ *   }
+ *   protected forward(x: Tensor): Tensor {
+ *     return add(matmul(x, this.weight('kernel')), this.weight('bias'));
+ *   }
+ * }
+ * const layer = new Affine(3);
+ * layer.call(ones([2, 4])).shape; // [2, 3]
+ * layer.countParams(); // 15
+ * layer.name; // 'affine': the default name comes from the class
  */
 export abstract class Layer<In = Tensor, Out = Tensor> {
   /** The name the registry and summaries use. */
@@ -515,7 +543,12 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
   /**
    * Every parameter (trainable or frozen) of this layer and its children: the float leaves
    * with gradients. State such as BatchNorm's moving statistics is not included.
-   * @example sgdStep(model.parameters());
+   * @example
+   * const model = sequential([
+   *   dense({ units: 3, inputShape: [2], name: 'hidden' }),
+   *   batchNormalization({ name: 'bn' }),
+   * ]);
+   * model.parameters().map((p) => p.name); // ['hidden/kernel', 'hidden/bias', 'bn/gamma', 'bn/beta']
    */
   parameters(): Tensor[] {
     return unique(
@@ -555,7 +588,11 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
    * `batch_normalization/moving_mean`, in creation order. Values are snapshots: later
    * training does not change them (they share storage until then; nothing is copied).
    * @throws {ValueError} when two weights have the same name (two layers with one name).
-   * @example const saved = model.stateDict(); ... model.loadStateDict(saved);
+   * @example
+   * const layer = dense({ units: 2, inputShape: [3], seed: 0, name: 'out' });
+   * const saved = layer.stateDict(); // snapshots: later updates do not change them
+   * [...saved.keys()]; // ['out/kernel', 'out/bias']
+   * layer.loadStateDict(saved);
    */
   stateDict(): Map<string, Tensor> {
     const out = new Map<string, Tensor>();
@@ -649,7 +686,11 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
    * Sets all weights by position (the order of `getWeights()`): copies weights between models
    * whose layer names differ, such as a DQN's target network.
    * @throws {ValueError} for a wrong count; {ShapeError} for a wrong shape.
-   * @example target.setWeights(online.getWeights());
+   * @example
+   * const online = dense({ units: 2, inputShape: [3], seed: 0 });
+   * const target = dense({ units: 2, inputShape: [3], seed: 1 }); // another name: dense_1
+   * target.setWeights(online.getWeights());
+   * target.kernel.toArray(); // the same values as online.kernel
    */
   setWeights(values: readonly Tensor[]): void {
     const names = [...this._namedEntries().keys()];
@@ -664,7 +705,10 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
   /**
    * The sum of the regularization penalties of this layer's and its children's weights, as a
    * differentiable scalar to add to the loss; null when no weight has a regularizer.
-   * @example const total = reg ? add(loss, reg) : loss;
+   * @example
+   * const layer = dense({ units: 1, inputShape: [2], kernelInitializer: 'ones', kernelRegularizer: l2(0.5) });
+   * layer.regularizationLoss()!.item(); // 1: 0.5·(1² + 1²)
+   * dense({ units: 1, inputShape: [2] }).regularizationLoss(); // null
    */
   regularizationLoss(): Tensor | null {
     let total: Tensor | null = null;
@@ -679,7 +723,9 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
   /**
    * A Keras-style table: each layer (or, for a container, each child) with its type, output
    * shape and parameter count, then total, trainable and non-trainable parameter counts.
-   * @example console.log(model.summary());
+   * @example
+   * const model = sequential([dense({ units: 128, inputShape: [784] }), dense({ units: 10 })]);
+   * console.log(model.summary()); // ... Total params: 101,770
    */
   summary(options: { lineLength?: number } = {}): string {
     this._buildIfShapeKnown();
@@ -694,7 +740,21 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
 
 /**
  * A layer whose work is done by children it holds: `Sequential` and `Module`. Its summary
- * lists its children.
+ * lists its children (not itself), and its parameters are theirs.
+ * @example
+ * import { type Tensor, ones } from '@tsgrad/tensor';
+ * import { Container, dense } from '@tsgrad/layers';
+ * class TwoDense extends Container {
+ *   first = dense({ units: 4 });
+ *   second = dense({ units: 2 });
+ *   protected forward(x: Tensor): Tensor {
+ *     return this.second.call(this.first.call(x));
+ *   }
+ * }
+ * const net = new TwoDense();
+ * net.call(ones([3, 5])).shape; // [3, 2]
+ * net.children().length; // 2
+ * net.countParams(); // 34: (5·4 + 4) + (4·2 + 2)
  */
 export abstract class Container<In = Tensor, Out = Tensor> extends Layer<In, Out> {
   /** @internal */
@@ -736,7 +796,12 @@ export function regularizationLosses(model: AnyLayer): Tensor[] {
  * so gradients flow into those tensors: for gradient checks, meta-learning and per-example
  * tricks. The layer's own weights are untouched and restored afterwards.
  * @throws {ValueError} for an unknown name; {ShapeError} for a shape that differs.
- * @example checkGrads((x, k) => functionalCall(layer, { 'dense/kernel': k }, x), [x, kernel]);
+ * @example
+ * import { ones, tensor } from '@tsgrad/tensor';
+ * import { dense, functionalCall } from '@tsgrad/layers';
+ * const layer = dense({ units: 1, inputShape: [2], useBias: false, name: 'out' });
+ * const k = tensor([[1], [2]]);
+ * functionalCall(layer, { 'out/kernel': k }, ones([1, 2])).toArray(); // [[3]]
  */
 export function functionalCall<In, Out>(
   layer: Layer<In, Out>,

@@ -21,7 +21,19 @@ function lookup(className: string): LayerClass | undefined {
  * Makes a layer class (a custom layer or module) known to `layerFromConfig` under its static
  * `className` (or its constructor name).
  * @throws {ValueError} when a different class is registered under that name.
- * @example registerLayer(QNetwork);
+ * @example
+ * import { type Tensor, mul, tensor } from '@tsgrad/tensor';
+ * import { Layer, layerFromConfig, registerLayer, serializeLayer } from '@tsgrad/layers';
+ * class Double extends Layer {
+ *   static override readonly className: string = 'Double';
+ *   protected forward(x: Tensor): Tensor {
+ *     return mul(x, 2);
+ *   }
+ * }
+ * registerLayer(Double);
+ * const copy = layerFromConfig(serializeLayer(new Double({ name: 'twice' })));
+ * copy.name; // 'twice'
+ * (copy as Double).call(tensor([1, 2])).toArray(); // [2, 4]
  */
 export function registerLayer(cls: LayerClass): void {
   const name = classNameOf(cls);
@@ -31,7 +43,10 @@ export function registerLayer(cls: LayerClass): void {
   custom.set(name, cls);
 }
 
-/** The registered class names (built-in and custom). */
+/**
+ * The registered class names (built-in and custom): what `layerFromConfig` can rebuild.
+ * @example registeredLayerNames().includes('Dense'); // true
+ */
 export function registeredLayerNames(): string[] {
   lookup('');
   return [...new Set([...builtins!.keys(), ...custom.keys()])];
@@ -39,7 +54,10 @@ export function registeredLayerNames(): string[] {
 
 /**
  * `{ className, config }`: a layer (a whole model, for containers) as JSON-serializable data.
- * @example JSON.stringify(serializeLayer(model));
+ * @example
+ * const saved = serializeLayer(dense({ units: 2, name: 'out' }));
+ * saved.className; // 'Dense'
+ * JSON.stringify(saved).includes('"units":2'); // true
  */
 export function serializeLayer(layer: AnyLayer): SerializedLayer {
   return { className: layer.className, config: layer.getConfig() };
@@ -50,8 +68,10 @@ export function serializeLayer(layer: AnyLayer): SerializedLayer {
  * The new layer has the same names, so the original's state dict loads into it.
  * @throws {ValueError} for an unknown className, listing the registered ones.
  * @example
+ * const model = sequential([dense({ units: 4, inputShape: [3] }), dense({ units: 1 })]);
  * const copy = layerFromConfig(JSON.parse(JSON.stringify(serializeLayer(model))));
- * copy.loadStateDict(model.stateDict());
+ * copy.loadStateDict(model.stateDict()); // same names, so the weights load
+ * copy.countParams(); // 21
  */
 export function layerFromConfig(serialized: SerializedLayer): AnyLayer {
   if (

@@ -81,7 +81,10 @@ export function getRegularizer(id: RegularizerIdentifier): Regularizer {
   );
 }
 
-/** `{ className: 'L1L2', config: { l1, l2 } }` for a config file. */
+/**
+ * `{ className: 'L1L2', config: { l1, l2 } }` for a config file; `getRegularizer` reads it back.
+ * @example serializeRegularizer(l2(0.01)); // { className: 'L1L2', config: { l1: 0, l2: 0.01 } }
+ */
 export function serializeRegularizer(r: Regularizer): {
   className: string;
   config: Record<string, unknown>;

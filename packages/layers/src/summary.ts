@@ -1,6 +1,9 @@
 import type { AnyLayer } from './layer.js';
 
-/** 34826 → `34,826`. */
+/**
+ * A count with thousands separators, as `summary()` prints parameter counts.
+ * @example formatCount(34826); // '34,826'
+ */
 export function formatCount(n: number): string {
   return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -27,7 +27,7 @@ export interface ActivationOptions extends LayerOptions {
 /**
  * Applies a named activation: `activation('relu')`. Shape unchanged.
  * @throws {ValueError} for an unknown name, listing the known ones.
- * @example activation('gelu').call(x);
+ * @example activation('relu').call(tensor([-1, 2])).toArray(); // [0, 2]
  */
 export class Activation extends Layer {
   static override readonly className: string = 'Activation';
@@ -49,14 +49,20 @@ export class Activation extends Layer {
   }
 }
 
-/** An `Activation` layer, by name or options. @example activation('relu'); activation({ activation: 'tanh' }); */
+/**
+ * An `Activation` layer, by name or options.
+ * @throws {ValueError} for an unknown name, listing the known ones.
+ * @example
+ * activation('relu').call(tensor([-1, 2])).toArray(); // [0, 2]
+ * activation({ activation: 'tanh', name: 'squash' }).name; // 'squash'
+ */
 export function activation(nameOrOptions: string | ActivationOptions): Activation {
   return new Activation(
     typeof nameOrOptions === 'string' ? { activation: nameOrOptions } : nameOrOptions,
   );
 }
 
-/** max(x, 0). @example relu().call(x); */
+/** max(x, 0), elementwise; shape unchanged. @example new ReLU().call(tensor([-1, 2])).toArray(); // [0, 2] */
 export class ReLU extends Layer {
   static override readonly className: string = 'ReLU';
   static readonly defaultName: string = 'relu';
@@ -71,7 +77,11 @@ export interface LeakyReLUOptions extends LayerOptions {
   alpha?: number;
 }
 
-/** x for x > 0, αx otherwise. @example leakyReluLayer({ alpha: 0.1 }).call(x); */
+/**
+ * x for x > 0, αx otherwise (α = 0.3 by default); shape unchanged.
+ * @throws {ValueError} for a non-finite `alpha`.
+ * @example new LeakyReLU({ alpha: 0.1 }).call(tensor([-2, 3])).toArray(); // [-0.2, 3]
+ */
 export class LeakyReLU extends Layer {
   static override readonly className: string = 'LeakyReLU';
   static readonly defaultName: string = 'leaky_relu';
@@ -96,7 +106,11 @@ export interface ELUOptions extends LayerOptions {
   alpha?: number;
 }
 
-/** x for x > 0, α(eˣ − 1) otherwise. @example elu({ alpha: 1 }).call(x); */
+/**
+ * x for x > 0, α(eˣ − 1) otherwise (α = 1 by default); shape unchanged.
+ * @throws {ValueError} for a non-finite `alpha`.
+ * @example new ELU().call(tensor([-1, 2])).toArray(); // [-0.6321, 2]
+ */
 export class ELU extends Layer {
   static override readonly className: string = 'ELU';
   static readonly defaultName: string = 'elu';
@@ -115,7 +129,7 @@ export class ELU extends Layer {
   }
 }
 
-/** x·Φ(x) (exact erf form). @example geluLayer().call(x); */
+/** x·Φ(x) (exact erf form); shape unchanged. @example new GELU().call(tensor([1])).toArray(); // [0.8413] */
 export class GELU extends Layer {
   static override readonly className: string = 'GELU';
   static readonly defaultName: string = 'gelu';
@@ -124,7 +138,7 @@ export class GELU extends Layer {
   }
 }
 
-/** 1/(1 + e⁻ˣ). */
+/** 1/(1 + e⁻ˣ), elementwise; shape unchanged. @example new Sigmoid().call(tensor([0])).toArray(); // [0.5] */
 export class Sigmoid extends Layer {
   static override readonly className: string = 'Sigmoid';
   protected forward(x: Tensor): Tensor {
@@ -132,7 +146,7 @@ export class Sigmoid extends Layer {
   }
 }
 
-/** Hyperbolic tangent. */
+/** Hyperbolic tangent, elementwise; shape unchanged. @example new Tanh().call(tensor([0, 100])).toArray(); // [0, 1] */
 export class Tanh extends Layer {
   static override readonly className: string = 'Tanh';
   protected forward(x: Tensor): Tensor {
@@ -146,7 +160,11 @@ export interface SoftmaxOptions extends LayerOptions {
   axis?: number;
 }
 
-/** softmax along `axis` (default -1). @example softmaxLayer().call(logits); */
+/**
+ * softmax along `axis` (default -1); shape unchanged, values along `axis` sum to 1.
+ * @throws {ValueError} for a non-integer `axis`.
+ * @example new Softmax().call(tensor([[0, 0], [0, 0]])).toArray(); // [[0.5, 0.5], [0.5, 0.5]]
+ */
 export class Softmax extends Layer {
   static override readonly className: string = 'Softmax';
   readonly axis: number;
@@ -164,7 +182,10 @@ export class Softmax extends Layer {
   }
 }
 
-/** log softmax along `axis` (default -1), computed stably. */
+/**
+ * log softmax along `axis` (default -1), computed stably; shape unchanged.
+ * @example new LogSoftmax().call(tensor([[0, 0]])).toArray(); // [[-0.6931, -0.6931]]
+ */
 export class LogSoftmax extends Softmax {
   static override readonly className: string = 'LogSoftmax';
   protected override forward(x: Tensor): Tensor {
@@ -172,20 +193,36 @@ export class LogSoftmax extends Softmax {
   }
 }
 
-/** A `ReLU` layer. */
+/** A `ReLU` layer: max(x, 0). @example reluLayer().call(tensor([-1, 2])).toArray(); // [0, 2] */
 export const reluLayer = (options: LayerOptions = {}): ReLU => new ReLU(options);
-/** A `LeakyReLU` layer (α = 0.3 by default). */
+/**
+ * A `LeakyReLU` layer (α = 0.3 by default, as Keras' layer).
+ * @throws {ValueError} for a non-finite `alpha`.
+ * @example leakyReluLayer().call(tensor([-1, 2])).toArray(); // [-0.3, 2]
+ */
 export const leakyReluLayer = (options: LeakyReLUOptions = {}): LeakyReLU => new LeakyReLU(options);
-/** An `ELU` layer. */
+/**
+ * An `ELU` layer (α = 1 by default).
+ * @throws {ValueError} for a non-finite `alpha`.
+ * @example eluLayer({ alpha: 2 }).call(tensor([-1, 2])).toArray(); // [-1.2642, 2]
+ */
 export const eluLayer = (options: ELUOptions = {}): ELU => new ELU(options);
-/** A `GELU` layer. */
+/** A `GELU` layer: x·Φ(x). @example geluLayer().call(tensor([0, 1])).toArray(); // [0, 0.8413] */
 export const geluLayer = (options: LayerOptions = {}): GELU => new GELU(options);
-/** A `Sigmoid` layer. */
+/** A `Sigmoid` layer. @example sigmoidLayer().call(tensor([0])).toArray(); // [0.5] */
 export const sigmoidLayer = (options: LayerOptions = {}): Sigmoid => new Sigmoid(options);
-/** A `Tanh` layer. */
+/** A `Tanh` layer. @example tanhLayer().call(tensor([0])).toArray(); // [0] */
 export const tanhLayer = (options: LayerOptions = {}): Tanh => new Tanh(options);
-/** A `Softmax` layer. */
+/**
+ * A `Softmax` layer over `axis` (default -1).
+ * @throws {ValueError} for a non-integer `axis`.
+ * @example softmaxLayer({ axis: 0 }).call(tensor([[1], [1]])).toArray(); // [[0.5], [0.5]]
+ */
 export const softmaxLayer = (options: SoftmaxOptions = {}): Softmax => new Softmax(options);
-/** A `LogSoftmax` layer. */
+/**
+ * A `LogSoftmax` layer over `axis` (default -1).
+ * @throws {ValueError} for a non-integer `axis`.
+ * @example logSoftmaxLayer().call(tensor([[0, 0]])).toArray(); // [[-0.6931, -0.6931]]
+ */
 export const logSoftmaxLayer = (options: SoftmaxOptions = {}): LogSoftmax =>
   new LogSoftmax(options);

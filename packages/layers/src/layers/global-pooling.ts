@@ -47,6 +47,7 @@ export class GlobalAveragePooling2D extends GlobalPooling2D {
 
 /**
  * Maximum over height and width: `[batch, height, width, channels]` → `[batch, channels]`.
+ * @throws {ShapeError} for inputs that are not rank 4.
  * @example globalMaxPooling2d().call(zeros([8, 7, 7, 64])).shape; // [8, 64]
  */
 export class GlobalMaxPooling2D extends GlobalPooling2D {
@@ -56,12 +57,27 @@ export class GlobalMaxPooling2D extends GlobalPooling2D {
   }
 }
 
-/** A `GlobalAveragePooling2D` layer. */
+/**
+ * A `GlobalAveragePooling2D` layer: the mean over height and width, `[N, H, W, C]` → `[N, C]`
+ * (`[N, 1, 1, C]` with `keepDims`).
+ * @throws {ShapeError} when called on an input that is not rank 4.
+ * @example
+ * const x = tensor([1, 2, 3, 4, 10, 20, 30, 40], [1, 2, 2, 2]);
+ * globalAveragePooling2d().call(x).toArray(); // [[11, 16.5]]
+ * globalAveragePooling2d({ keepDims: true }).call(x).shape; // [1, 1, 1, 2]
+ */
 export function globalAveragePooling2d(options: GlobalPoolingOptions = {}): GlobalAveragePooling2D {
   return new GlobalAveragePooling2D(options);
 }
 
-/** A `GlobalMaxPooling2D` layer. */
+/**
+ * A `GlobalMaxPooling2D` layer: the maximum over height and width, `[N, H, W, C]` → `[N, C]`
+ * (`[N, 1, 1, C]` with `keepDims`).
+ * @throws {ShapeError} when called on an input that is not rank 4.
+ * @example
+ * const x = tensor([1, 2, 3, 4, 10, 20, 30, 40], [1, 2, 2, 2]);
+ * globalMaxPooling2d().call(x).toArray(); // [[30, 40]]
+ */
 export function globalMaxPooling2d(options: GlobalPoolingOptions = {}): GlobalMaxPooling2D {
   return new GlobalMaxPooling2D(options);
 }

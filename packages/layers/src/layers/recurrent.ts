@@ -60,6 +60,21 @@ export type RecurrentOutput<R extends boolean> = R extends true ? Tensor[] : Ten
  * projection `x·kernel (+ bias)` is one matmul for all steps; each step then adds
  * `h·recurrent_kernel` and applies the cell (`step`). Initial states default to zeros; pass
  * others with `call(x, { initialState })`.
+ *
+ * Its subclasses are `SimpleRNN`, `LSTM` and `GRU`; the options and behaviour below are theirs.
+ * @throws {ShapeError} naming the layer, when the input is not `[batch, time, features]` or an
+ *   initial state has the wrong shape.
+ * @example
+ * import { randn, zeros } from '@tsgrad/tensor';
+ * import { type RecurrentLayer, lstm, simpleRNN } from '@tsgrad/layers';
+ * const x = randn([2, 5, 3], { seed: 0 }); // [batch, time, features]
+ * const rnn: RecurrentLayer = simpleRNN({ units: 8, returnSequences: true, seed: 1 });
+ * rnn.call(x).shape; // [2, 5, 8]: one output per step
+ * const [last, h, c] = lstm({ units: 4, returnState: true, seed: 2 }).call(x);
+ * last.shape; // [2, 4]
+ * c.shape; // [2, 4]
+ * const h0 = zeros([2, 8]);
+ * simpleRNN({ units: 8 }).call(x, { initialState: [h0] }).shape; // [2, 8]
  */
 export abstract class RecurrentLayer<R extends boolean = false> extends Layer<
   Tensor,

@@ -4,3 +4,5 @@ export { binary, compare, relu, sum, unary } from './elementwise';
 export { col2im, im2col } from './conv';
 export { maxPool } from './pool';
 export { adam, sgd } from './optim';
+export { logSoftmax } from './softmax';
+export { broadcast, castToF32, oneHot } from './shape';

@@ -6,7 +6,7 @@ import {
   type DType,
   type Kernel,
   type TypedArray,
-  fusedUpdateKernels,
+  fusedKernels,
 } from '@tsgrad/tensor';
 import { HeapData } from './heap.js';
 import { wasmKernels } from './kernels.js';
@@ -118,9 +118,9 @@ export class WasmBackend implements Backend {
       }
     }
     const kernels: Record<string, Kernel> = {};
-    // The CPU backend's kernels, plus the optional fused optimizer updates in TypeScript
+    // The CPU backend's kernels, plus the optional fused kernels in TypeScript
     // (replaced below by WebAssembly ones when SIMD runs), so both paths have the same table.
-    for (const [id, kernel] of Object.entries({ ...this.cpu.kernels, ...fusedUpdateKernels })) {
+    for (const [id, kernel] of Object.entries({ ...this.cpu.kernels, ...fusedKernels })) {
       if (kernel) kernels[id] = (args) => this.adopt(kernel(args));
     }
     if (this.runtime) {
@@ -263,5 +263,9 @@ const ACCELERATED = [
   'greaterEqual',
   'adamUpdate',
   'sgdUpdate',
+  'logSoftmax',
   'slice',
+  'cast',
+  'broadcastTo',
+  'oneHot',
 ];

@@ -3,6 +3,7 @@ import {
   Generator,
   type Tensor,
   adamUpdate,
+  logSoftmax,
   setBackend,
   sgdUpdate,
   tensor,
@@ -123,4 +124,54 @@ describe('sgdUpdate kernel', () => {
       });
     }
   }
+});
+
+describe('logSoftmax kernel', () => {
+  const ulp = (x: number) => {
+    const a = Math.abs(x);
+    return a === 0 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(a)) - 23);
+  };
+  for (const backend of [WASM, PLAIN]) {
+    it(`${backend}: rows of the last axis match the composite to 1 ulp, specials exactly`, () => {
+      const rows = 97;
+      const n = 13;
+      const values = Array.from({ length: rows * n }, () => 20 * gen.normal());
+      const run = (name: string, v: number[], shape: number[], axis = -1) => {
+        setBackend(name);
+        return [...(logSoftmax(tensor(v, shape), axis).dataSync() as Float32Array)];
+      };
+      const ref = run('cpu', values, [rows, n]);
+      const got = run(backend, values, [rows, n]);
+      let exact = 0;
+      for (let i = 0; i < ref.length; i++) {
+        expect(Math.abs(got[i] - ref[i])).toBeLessThanOrEqual(ulp(ref[i]));
+        if (got[i] === ref[i]) exact++;
+      }
+      expect(exact / ref.length).toBeGreaterThan(0.99);
+      const specials = [
+        [1, 2, Number.POSITIVE_INFINITY, 0],
+        [Number.NEGATIVE_INFINITY, 0, 1, 2],
+        [
+          Number.NEGATIVE_INFINITY,
+          Number.NEGATIVE_INFINITY,
+          Number.NEGATIVE_INFINITY,
+          Number.NEGATIVE_INFINITY,
+        ],
+        [1, Number.NaN, 3, 4],
+        [1e30, -1e30, 1e30, 0],
+      ].flat();
+      expect(bits([run(backend, specials, [5, 4])])).toEqual(bits([run('cpu', specials, [5, 4])]));
+      // Another axis: the TypeScript kernel, same bits as the composite.
+      expect(bits([run(backend, values.slice(0, 12), [3, 4], 0)])).toEqual(
+        bits([run('cpu', values.slice(0, 12), [3, 4], 0)]),
+      );
+    });
+  }
+
+  it('runs in WebAssembly over the last axis', () => {
+    setBackend(WASM);
+    const before = (setBackend(WASM) as WasmBackend).stats.logSoftmax?.wasm ?? 0;
+    logSoftmax(tensor([[1, 2, 3]]));
+    expect((setBackend(WASM) as WasmBackend).stats.logSoftmax.wasm).toBe(before + 1);
+  });
 });

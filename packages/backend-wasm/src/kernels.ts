@@ -32,8 +32,9 @@ const allFloat32 = ({ inputs, outDtype }: KernelArgs): boolean =>
   outDtype === 'float32' && inputs.every((t) => t.dtype === 'float32');
 
 /**
- * The WebAssembly kernels, each falling back to the CPU kernel of the same id (from `cpu`) for
- * dtypes other than float32 and for layouts it does not cover.
+ * The WebAssembly kernels, each falling back to the CPU kernel of the same id (from `cpu`, read
+ * here, before the caller merges the result into that table) for dtypes other than float32 and
+ * for layouts it does not cover.
  */
 export function wasmKernels(
   host: KernelHost,
@@ -168,7 +169,7 @@ export function wasmKernels(
     },
   );
   // The optional fused optimizer updates: WebAssembly for float32, the TypeScript kernels of
-  // @tsgrad/tensor (`fusedUpdateKernels`, bit-identical, in `cpu` here) for float64.
+  // @tsgrad/tensor (`fusedKernels`, bit-identical, in `cpu` here) for float64.
   kernels.adamUpdate = withFallback(
     'adamUpdate',
     ({ inputs: [P, G, M, V], attrs }: KernelArgs<AdamUpdateAttrs>) =>
@@ -179,9 +180,49 @@ export function wasmKernels(
     ({ inputs: [P, G, B], attrs }: KernelArgs<SgdUpdateAttrs>) =>
       runtime.sgd(P.dataId, G.dataId, B?.dataId, P.size, attrs),
   );
+  // Casts to float32 (relu's gradient mask), broadcasts (reductions' gradients), one-hot labels.
+  const castKinds: Record<string, 0 | 1 | 2 | undefined> = { bool: 0, int32: 1, float32: 2 };
+  const slowCast = cpu.cast!;
+  kernels.cast = (args) => {
+    const [X] = args.inputs;
+    const kind = args.outDtype === 'float32' ? castKinds[X.dtype] : undefined;
+    host.count('cast', kind === undefined ? 'fallback' : 'wasm');
+    if (kind === undefined) return slowCast(args);
+    try {
+      return host.output(runtime.castToF32(X.dataId, kind, X.size));
+    } finally {
+      runtime.endCall();
+    }
+  };
+  kernels.broadcastTo = withFallback('broadcastTo', ({ inputs: [X], outShape }) => {
+    const plan = planBinary(X.shape, outShape, outShape);
+    return plan && runtime.broadcast(X.dataId, plan.a, plan.outer, plan.inner);
+  });
+  const slowOneHot = cpu.oneHot!;
+  kernels.oneHot = (args: KernelArgs<{ depth: number; onValue: number; offValue: number }>) => {
+    const [I] = args.inputs;
+    const fast = I.dtype === 'int32' && args.outDtype === 'float32';
+    host.count('oneHot', fast ? 'wasm' : 'fallback');
+    if (!fast) return slowOneHot(args);
+    const { depth, onValue, offValue } = args.attrs;
+    try {
+      return host.output(runtime.oneHot(I.dataId, I.size, depth, onValue, offValue));
+    } finally {
+      runtime.endCall();
+    }
+  };
+  // The optional fused logSoftmax over the last axis; other axes use the TypeScript kernel.
+  kernels.logSoftmax = withFallback(
+    'logSoftmax',
+    ({ inputs: [X], attrs }: KernelArgs<{ axis: number }>) => {
+      if (attrs.axis !== X.shape.length - 1) return undefined;
+      const n = X.shape[attrs.axis];
+      return runtime.logSoftmax(X.dataId, n === 0 ? 0 : X.size / n, n);
+    },
+  );
   // A slice that is one contiguous run of a heap buffer is a view of it: no copy (how the fused
   // updates' stacked outputs are split).
-  const slice = cpu.slice!;
+  const slowSlice = cpu.slice!;
   kernels.slice = (args: KernelArgs<{ begin: readonly number[] }>) => {
     const [X] = args.inputs;
     const length = size(args.outShape);
@@ -189,7 +230,7 @@ export function wasmKernels(
       ? contiguousOffset(X.shape, args.attrs.begin, args.outShape)
       : -1;
     host.count('slice', offset >= 0 ? 'wasm' : 'fallback');
-    if (offset < 0 || length === 0) return slice(args);
+    if (offset < 0 || length === 0) return slowSlice(args);
     return host.output(runtime.view(X.dataId as HeapData, offset, length));
   };
   return kernels;

@@ -77,6 +77,10 @@ export interface KernelExports {
     keep: number,
     nesterov: number,
   ): void;
+  logSoftmax(x: number, out: number, rows: number, n: number): void;
+  castToF32(x: number, kind: number, out: number, n: number): void;
+  broadcast(a: number, sAo: number, sAi: number, out: number, outer: number, inner: number): void;
+  oneHot(idx: number, n: number, depth: number, on: number, off: number, out: number): void;
   readonly PACK_A_BYTES: WebAssembly.Global;
   readonly PACK_B_BYTES: WebAssembly.Global;
   readonly TILE_BYTES: WebAssembly.Global;

@@ -468,6 +468,35 @@ export class WasmRuntime {
     return this.done(dx);
   }
 
+  /** float32 copies of bool (kind 0), int32 (1) or float32 (2) elements. */
+  castToF32(x: DataId, kind: 0 | 1 | 2, n: number): KernelResult {
+    const o = this.out(n);
+    if (n > 0) this.wasm.castToF32(this.src(x), kind, o.ptr, n);
+    return this.done(o);
+  }
+
+  /** out[o, j] = a at strides `la` over an [outer, inner] view. */
+  broadcast(a: DataId, la: OperandLayout, outer: number, inner: number): KernelResult {
+    const o = this.out(outer * inner);
+    if (outer * inner > 0)
+      this.wasm.broadcast(this.src(a), la.outer, la.inner, o.ptr, outer, inner);
+    return this.done(o);
+  }
+
+  /** One-hot float32 rows of `depth` for `n` int32 indices. */
+  oneHot(idx: DataId, n: number, depth: number, on: number, off: number): KernelResult {
+    const o = this.out(n * depth);
+    if (n * depth > 0) this.wasm.oneHot(this.src(idx), n, depth, on, off, o.ptr);
+    return this.done(o);
+  }
+
+  /** log(softmax) over the last axis of a [rows, n] view. */
+  logSoftmax(x: DataId, rows: number, n: number): KernelResult {
+    const o = this.out(rows * n);
+    if (rows * n > 0) this.wasm.logSoftmax(this.src(x), o.ptr, rows, n);
+    return this.done(o);
+  }
+
   /** Adam's fused step: [p′, m′, v′] stacked (see assembly/optim.ts). */
   adam(p: DataId, g: DataId, m: DataId, v: DataId, n: number, a: AdamUpdateAttrs): KernelResult {
     const o = this.out(3 * n);

@@ -1,7 +1,7 @@
 import {
   CpuBackend,
   Generator,
-  fusedUpdateKernels,
+  fusedKernels,
   registerBackend,
   removeBackend,
   setBackend,
@@ -23,11 +23,11 @@ registerBackend(
     new CpuBackend({
       adamUpdate: (args) => {
         calls.adamUpdate++;
-        return fusedUpdateKernels.adamUpdate(args);
+        return fusedKernels.adamUpdate(args);
       },
       sgdUpdate: (args) => {
         calls.sgdUpdate++;
-        return fusedUpdateKernels.sgdUpdate(args);
+        return fusedKernels.sgdUpdate(args);
       },
     }),
   0,

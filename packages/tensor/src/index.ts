@@ -139,7 +139,7 @@ export {
   type SgdUpdateAttrs,
   type SgdUpdateOptions,
 } from './ops/fused-update.js';
-export { fusedUpdateKernels } from './backends/cpu/fused-update.js';
+export { fusedKernels } from './backends/cpu/fused.js';
 export {
   conv2d,
   conv2dBackpropFilter,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerBackend, removeBackend, setBackend } from '../api.js';
 import { CpuBackend } from '../backends/cpu/index.js';
-import { fusedUpdateKernels } from '../backends/cpu/fused-update.js';
+import { fusedKernels } from '../backends/cpu/fused.js';
 import { tensor } from '../creation.js';
 import type { DType } from '../dtype.js';
 import { DTypeError, ShapeError } from '../errors.js';
@@ -11,7 +11,7 @@ import { adamUpdate, sgdUpdate } from './fused-update.js';
 
 // The fused kernels (here the CPU's typed-array ones, registered on a test backend) against
 // the composite of public ops that runs where a backend has no such kernel: bit for bit.
-registerBackend('cpu-fused', () => new CpuBackend(fusedUpdateKernels), 0);
+registerBackend('cpu-fused', () => new CpuBackend(fusedKernels), 0);
 afterEach(() => setBackend('cpu'));
 
 const gen = new Generator(11);

@@ -16,7 +16,7 @@ import { sqrt, square } from './unary.js';
 // ([k, ...shape]), which the functions below split with contiguous slices (free on backends
 // whose slices of contiguous blocks are views). Backends without the kernel run the same
 // update from public ops; that composite is the reference the kernels are tested against,
-// and the CPU backend's `fusedUpdateKernels` compute it element by element, rounding like it.
+// and the CPU backend's `fusedKernels` compute it element by element, rounding like it.
 // Neither op is differentiable: updates run outside the gradient tape.
 
 /** Attributes of the `adamUpdate` kernel (the step's constants, folded in by `adamUpdate`). */

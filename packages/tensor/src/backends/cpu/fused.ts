@@ -1,13 +1,15 @@
 import type { Kernel } from '../../backend.js';
 import { allocArray } from '../../dtype.js';
 import type { AdamUpdateAttrs, SgdUpdateAttrs } from '../../ops/fused-update.js';
+import { stridesOf } from '../../shape.js';
 import { CpuData, valuesOf } from './storage.js';
 
-// The optional fused optimizer kernels (see ops/fused-update.ts) for typed-array storage. Each
-// element goes through the same float operations, in the same order and with the same
-// rounding to the dtype after each one, as the composite of public ops, so results are
-// bit-identical to it (for float32: +, −, ×, ÷ and √ of float32 values computed in float64 and
-// rounded once equal the float32 operations).
+// The optional fused kernels (see ops/fused-update.ts and ops/softmax.ts) for typed-array
+// storage. Each element goes through the same float operations, in the same order and with the
+// same rounding to the dtype after each one, as the composite of public ops it replaces, so
+// results are bit-identical to it (for float32: +, −, ×, ÷ and √ of float32 values computed in
+// float64 and rounded once equal the float32 operations; exp and log are Math's, rounded, as in
+// the CPU kernels; sums accumulate in float64 like the CPU's sum).
 
 const identity = (x: number) => x;
 
@@ -67,14 +69,47 @@ const sgdUpdate: Kernel<SgdUpdateAttrs> = ({ inputs, attrs, outDtype }) => {
 };
 
 /**
- * Typed-array kernels for the optional fused optimizer updates `adamUpdate` and `sgdUpdate`,
- * bit-identical to their composites. Not part of the CPU backend's own table (other backends
- * need not implement them); a backend over typed arrays can add them, e.g.
- * `new CpuBackend(fusedUpdateKernels)`.
- * @example
- * registerBackend('cpu-fused', () => new CpuBackend(fusedUpdateKernels));
+ * log(softmax(x)) along one axis, as `logSoftmax`'s composite computes it: per slice, the shift
+ * m = max (0 when not finite), z = x − m, then z − log(Σ exp(z)).
  */
-export const fusedUpdateKernels: Readonly<Record<'adamUpdate' | 'sgdUpdate', Kernel>> = {
+const logSoftmax: Kernel<{ axis: number }> = ({ inputs: [X], attrs: { axis }, outDtype }) => {
+  const x = valuesOf(X.dataId);
+  const out = allocArray(outDtype, X.size);
+  const r = outDtype === 'float32' ? Math.fround : identity;
+  const n = X.shape[axis];
+  const inner = stridesOf(X.shape)[axis];
+  const outer = n === 0 ? 0 : X.size / (n * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const base = o * n * inner + j;
+      let m = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < n; k++) {
+        const v = x[base + k * inner];
+        if (!(v <= m)) m = v; // NaN wins, as in max
+      }
+      const shift = Number.isFinite(m) ? m : 0;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += r(Math.exp(r(x[base + k * inner] - shift)));
+      const lse = r(Math.log(r(s)));
+      for (let k = 0; k < n; k++) {
+        const at = base + k * inner;
+        out[at] = r(x[at] - shift) - lse;
+      }
+    }
+  }
+  return new CpuData(out, outDtype);
+};
+
+/**
+ * Typed-array kernels for the optional fused kernels — the optimizer updates `adamUpdate` and
+ * `sgdUpdate`, and `logSoftmax` — bit-identical to the composites they replace. Not part of the
+ * CPU backend's own table (other backends need not implement them: the ops fall back to the
+ * composites); a backend over typed arrays can add them, e.g. `new CpuBackend(fusedKernels)`.
+ * @example
+ * registerBackend('cpu-fused', () => new CpuBackend(fusedKernels));
+ */
+export const fusedKernels: Readonly<Record<'adamUpdate' | 'sgdUpdate' | 'logSoftmax', Kernel>> = {
   adamUpdate,
   sgdUpdate,
+  logSoftmax,
 };

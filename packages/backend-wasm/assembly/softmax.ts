@@ -1,0 +1,29 @@
+// log(softmax(x)) over the last axis (the optional kernel `logSoftmax` of @tsgrad/tensor), one
+// pass per row where the composite of public ops runs ~10 kernels. Same arithmetic as that
+// composite and the TypeScript kernel: shift by the row maximum (0 when it is not finite, NaN
+// winning), exp of each shifted float32 value rounded to float32, summed in float64, the sum
+// rounded to float32, its log rounded to float32, subtracted in float32.
+
+export function logSoftmax(x: usize, out: usize, rows: i32, n: i32): void {
+  const bytes = (<usize>n) << 2;
+  for (let r = 0; r < rows; r++) {
+    const row = x + <usize>r * bytes;
+    const orow = out + <usize>r * bytes;
+    let m = <f32>Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const v = load<f32>(row + ((<usize>k) << 2));
+      if (!(v <= m)) m = v;
+    }
+    const shift: f32 = isFinite<f32>(m) ? m : 0;
+    let s: f64 = 0;
+    for (let k = 0; k < n; k++) {
+      const z = load<f32>(row + ((<usize>k) << 2)) - shift;
+      s += <f64>(<f32>Math.exp(<f64>z));
+    }
+    const lse = <f32>Math.log(<f64>(<f32>s));
+    for (let k = 0; k < n; k++) {
+      const at = (<usize>k) << 2;
+      store<f32>(orow + at, load<f32>(row + at) - shift - lse);
+    }
+  }
+}

@@ -10,6 +10,15 @@ import {
 import { EPSILON } from './constants.js';
 import { type Loss, type LossOptions, defineLoss, meanLastAxis } from './loss.js';
 
+/**
+ * Options of `binaryCrossentropy` (besides `reduction` and `sampleWeight`, see `LossOptions`):
+ * bound with `.with(options)` or passed per call.
+ * @example
+ * import { tensor } from '@tsgrad/tensor';
+ * import { type BinaryCrossentropyOptions, binaryCrossentropy } from '@tsgrad/losses';
+ * const options: BinaryCrossentropyOptions = { fromLogits: true, classWeights: [1, 3] };
+ * binaryCrossentropy(tensor([0, 1]), tensor([0, 0]), options).item(); // 1.3862…: mean of log 2 and 3·log 2
+ */
 export interface BinaryCrossentropyOptions extends LossOptions {
   /** `yPred` holds logits (any real number) rather than probabilities (default false). */
   fromLogits?: boolean;
@@ -38,7 +47,8 @@ export interface BinaryCrossentropyOptions extends LossOptions {
  *   `fromLogits`); `labelSmoothing` outside [0, 1); `classWeights` without exactly 2 entries.
  * @example
  * binaryCrossentropy(tensor([[0, 1], [0, 0]]), tensor([[0.6, 0.4], [0.4, 0.6]])).item(); // 0.815
- * binaryCrossentropy.with({ fromLogits: true })(labels, logits);
+ * const fromLogits = binaryCrossentropy.with({ fromLogits: true });
+ * fromLogits(tensor([1, 0]), tensor([0, 0])).item(); // 0.6931…: log 2 for a logit of 0
  */
 export const binaryCrossentropy: Loss<BinaryCrossentropyOptions> =
   defineLoss<BinaryCrossentropyOptions>({

@@ -10,6 +10,16 @@ import {
 import { type Loss, type LossOptions, defineLoss } from './loss.js';
 import { logProbabilities } from './probabilities.js';
 
+/**
+ * Options of `categoricalCrossentropy` (besides `reduction` and `sampleWeight`, see
+ * `LossOptions`): bound with `.with(options)` or passed per call.
+ * @example
+ * import { tensor } from '@tsgrad/tensor';
+ * import { type CategoricalCrossentropyOptions, categoricalCrossentropy } from '@tsgrad/losses';
+ * const options: CategoricalCrossentropyOptions = { fromLogits: true, labelSmoothing: 0.1 };
+ * const loss = categoricalCrossentropy.with(options);
+ * loss(tensor([[0, 1]]), tensor([[0, 0]])).item(); // 0.6931…: log 2, whatever the smoothing
+ */
 export interface CategoricalCrossentropyOptions extends LossOptions {
   /** `yPred` holds logits rather than probabilities (default false). */
   fromLogits?: boolean;

@@ -2,6 +2,14 @@ import { ValueError, type Tensor, abs, lessEqual, mul, square, sub, where } from
 import { assertNoNaN, matchShapes } from './checks.js';
 import { type Loss, type LossOptions, defineLoss, meanLastAxis } from './loss.js';
 
+/**
+ * Options of `huber` (besides `reduction` and `sampleWeight`, see `LossOptions`).
+ * @example
+ * import { tensor } from '@tsgrad/tensor';
+ * import { type HuberOptions, huber } from '@tsgrad/losses';
+ * const options: HuberOptions = { delta: 0.5 };
+ * huber(tensor([0]), tensor([2]), options).item(); // 0.875: 0.5·(2 − 0.25)
+ */
 export interface HuberOptions extends LossOptions {
   /** Where the loss turns from quadratic to linear (default 1; must be > 0). */
   delta?: number;

@@ -11,7 +11,7 @@ import { type Loss, type LossOptions, defineLoss, meanLastAxis } from './loss.js
  * @throws {ShapeError} when the shapes differ, naming both.
  * @throws {ValueError} when `yTrue` contains NaN.
  * @example
- * logCosh(tensor([[0, 1], [0, 0]]), tensor([[1, 1], [0, 0]])).item(); // 0.2169 (log cosh 1 / 2)
+ * logCosh(tensor([[0, 1], [0, 0]]), tensor([[1, 1], [0, 0]])).item(); // 0.1084 (log cosh 1 / 4: one error of 1 among four elements)
  */
 export const logCosh: Loss<LossOptions> = defineLoss<LossOptions>({
   name: 'logCosh',

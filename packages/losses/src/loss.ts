@@ -55,8 +55,10 @@ export interface LossConfig {
  *
  * @example
  * const loss = sparseCategoricalCrossentropy.with({ fromLogits: true });
- * loss(labels, logits);                       // scalar
- * loss(labels, logits, { reduction: 'none' }); // per sample, [N]
+ * const labels = tensor([0, 2], undefined, 'int32'); // [N]
+ * const logits = tensor([[2, 0, 0], [0, 0, 2]]); // [N, C]
+ * loss(labels, logits).shape; // []: a scalar
+ * loss(labels, logits, { reduction: 'none' }).shape; // [2]: per sample
  * loss.getConfig(); // { name: 'sparseCategoricalCrossentropy', options: { fromLogits: true } }
  */
 export interface Loss<O extends LossOptions = LossOptions> {

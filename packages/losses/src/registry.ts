@@ -55,7 +55,7 @@ export function lossNames(): string[] {
  * @example
  * const loss = getLoss('mse');
  * loss.lossName; // 'meanSquaredError'
- * loss(yTrue, yPred);
+ * loss(tensor([1, 2]), tensor([1, 4])).item(); // 2
  */
 export function getLoss(name: string): Loss<any> {
   const loss = typeof name === 'string' ? BY_KEY.get(normalize(name)) : undefined;

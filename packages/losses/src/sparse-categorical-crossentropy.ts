@@ -25,6 +25,16 @@ import {
 import { type Loss, type LossOptions, defineLoss } from './loss.js';
 import { logProbabilities } from './probabilities.js';
 
+/**
+ * Options of `sparseCategoricalCrossentropy` (besides `reduction` and `sampleWeight`, see
+ * `LossOptions`): bound with `.with(options)` or passed per call.
+ * @example
+ * import { tensor } from '@tsgrad/tensor';
+ * import { type SparseCategoricalCrossentropyOptions, sparseCategoricalCrossentropy } from '@tsgrad/losses';
+ * const options: SparseCategoricalCrossentropyOptions = { fromLogits: true, classWeights: [1, 2] };
+ * const labels = tensor([0, 1], undefined, 'int32');
+ * sparseCategoricalCrossentropy(labels, tensor([[0, 0], [0, 0]]), options).item(); // 1.0397…: (1 + 2)·log 2 / 2
+ */
 export interface SparseCategoricalCrossentropyOptions extends LossOptions {
   /** `yPred` holds logits rather than probabilities (default false). */
   fromLogits?: boolean;
@@ -52,7 +62,8 @@ export interface SparseCategoricalCrossentropyOptions extends LossOptions {
  *   tensor([1, 2], undefined, 'int32'),
  *   tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]),
  * ).item(); // 1.177
- * sparseCategoricalCrossentropy.with({ fromLogits: true })(labels, logits);
+ * const fromLogits = sparseCategoricalCrossentropy.with({ fromLogits: true });
+ * fromLogits(tensor([0], undefined, 'int32'), tensor([[0, 0, 0]])).item(); // 1.0986…: log 3
  */
 export const sparseCategoricalCrossentropy: Loss<SparseCategoricalCrossentropyOptions> =
   defineLoss<SparseCategoricalCrossentropyOptions>({

@@ -8,12 +8,20 @@ import {
 } from './optimizer.js';
 import { check } from './validate.js';
 
+/**
+ * Options of `adagrad` (besides the common ones in `OptimizerOptions`; default learning rate
+ * 0.01).
+ * @example
+ * import { type AdagradOptions, adagrad } from '@tsgrad/optim';
+ * const options: AdagradOptions = { learningRate: 0.1, initialAccumulatorValue: 0 };
+ * adagrad(options).getConfig().initialAccumulatorValue; // 0
+ */
 export interface AdagradOptions extends OptimizerOptions {
-  /** Starting value of the sum of squared gradients (default 0.1, as Keras). */
+  /** Starting value of the sum of squared gradients; >= 0 (default 0.1, as Keras). */
   initialAccumulatorValue?: number;
-  /** Added to the denominator (default 1e-7). */
+  /** Added to the denominator; >= 0 (default 1e-7). */
   epsilon?: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient; >= 0 (default 0). */
   weightDecay?: number;
 }
 

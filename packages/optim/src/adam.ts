@@ -8,16 +8,24 @@ import {
 } from './optimizer.js';
 import { check } from './validate.js';
 
+/**
+ * Options of `adam` (besides the common ones in `OptimizerOptions`; default learning rate
+ * 0.001). `adamw` takes the same, with decoupled weight decay.
+ * @example
+ * import { type AdamOptions, adam } from '@tsgrad/optim';
+ * const options: AdamOptions = { learningRate: 3e-4, beta2: 0.99, amsgrad: true };
+ * adam(options).getConfig().beta2; // 0.99
+ */
 export interface AdamOptions extends OptimizerOptions {
   /** Decay of the first-moment average, in [0, 1) (default 0.9). */
   beta1?: number;
   /** Decay of the second-moment average, in [0, 1) (default 0.999). */
   beta2?: number;
-  /** Added to the denominator (default 1e-7, as Keras; PyTorch uses 1e-8). */
+  /** Added to the denominator; >= 0 (default 1e-7, as Keras; PyTorch uses 1e-8). */
   epsilon?: number;
   /** Use the maximum of past second moments (Reddi, Kale & Kumar, 2018; default false). */
   amsgrad?: boolean;
-  /** L2 penalty added to the gradient (default 0). For decoupled decay use `adamw`. */
+  /** L2 penalty added to the gradient; >= 0 (default 0). For decoupled decay use `adamw`. */
   weightDecay?: number;
 }
 

@@ -8,14 +8,22 @@ import {
 } from './optimizer.js';
 import { check } from './validate.js';
 
+/**
+ * Options of `adamax` (besides the common ones in `OptimizerOptions`; default learning rate
+ * 0.002).
+ * @example
+ * import { type AdamaxOptions, adamax } from '@tsgrad/optim';
+ * const options: AdamaxOptions = { beta1: 0.8 };
+ * adamax(options).getConfig().beta1; // 0.8
+ */
 export interface AdamaxOptions extends OptimizerOptions {
   /** Decay of the first-moment average, in [0, 1) (default 0.9). */
   beta1?: number;
   /** Decay of the infinity norm, in [0, 1) (default 0.999). */
   beta2?: number;
-  /** Added to the denominator (default 1e-7). */
+  /** Added to the denominator; >= 0 (default 1e-7). */
   epsilon?: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient; >= 0 (default 0). */
   weightDecay?: number;
 }
 

@@ -1,8 +1,19 @@
 import { type Tensor, mul } from '@tsgrad/tensor';
 import { Adam, type AdamOptions } from './adam.js';
 
+/**
+ * Options of `adamw`: those of `adam`, with `weightDecay` decoupled from the gradient (default
+ * learning rate 0.001).
+ * @example
+ * import { type AdamWOptions, adamw } from '@tsgrad/optim';
+ * const options: AdamWOptions = { learningRate: 1e-3, weightDecay: 0.05 };
+ * adamw(options).getConfig().weightDecay; // 0.05
+ */
 export interface AdamWOptions extends AdamOptions {
-  /** Decoupled weight decay: p ← p·(1 − lr·weightDecay) before the Adam step (default 0.01). */
+  /**
+   * Decoupled weight decay, p ← p·(1 − lr·weightDecay) before the Adam step; >= 0 (default
+   * 0.01).
+   */
   weightDecay?: number;
 }
 

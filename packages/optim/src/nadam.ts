@@ -8,16 +8,24 @@ import {
 } from './optimizer.js';
 import { check } from './validate.js';
 
+/**
+ * Options of `nadam` (besides the common ones in `OptimizerOptions`; default learning rate
+ * 0.002).
+ * @example
+ * import { type NadamOptions, nadam } from '@tsgrad/optim';
+ * const options: NadamOptions = { momentumDecay: 0.002 };
+ * nadam(options).getConfig().momentumDecay; // 0.002
+ */
 export interface NadamOptions extends OptimizerOptions {
   /** Decay of the first-moment average, in [0, 1) (default 0.9). */
   beta1?: number;
   /** Decay of the second-moment average, in [0, 1) (default 0.999). */
   beta2?: number;
-  /** Added to the denominator (default 1e-7). */
+  /** Added to the denominator; >= 0 (default 1e-7). */
   epsilon?: number;
-  /** ψ of the momentum schedule μₜ = β1·(1 − ½·0.96^(t·ψ)) (default 0.004). */
+  /** ψ of the momentum schedule μₜ = β1·(1 − ½·0.96^(t·ψ)); >= 0 (default 0.004). */
   momentumDecay?: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient; >= 0 (default 0). */
   weightDecay?: number;
 }
 

@@ -17,15 +17,36 @@ import { clipByGlobalNorm, clipByNorm, clipByValue } from './clip.js';
 import { type Schedule, type ScheduleConfig, scheduleFromConfig } from './schedules.js';
 import { check, show } from './validate.js';
 
-/** Options every optimizer takes. */
+/**
+ * Options every optimizer takes, besides its own (each factory validates them and names the
+ * bad value: `adam: learningRate must be > 0, got -0.01`). Clipping runs first — value, then
+ * norm — then weight decay, then the update rule.
+ * @example
+ * import { type OptimizerOptions, cosineDecay, sgd } from '@tsgrad/optim';
+ * const common: OptimizerOptions = {
+ *   learningRate: cosineDecay({ initialLearningRate: 0.1, decaySteps: 1000 }),
+ *   clipGlobalNorm: 1,
+ * };
+ * sgd(common).learningRate; // 0.1 (the schedule at step 0)
+ */
 export interface OptimizerOptions {
-  /** A fixed rate (> 0) or a schedule of the step. Each optimizer has its own default. */
+  /**
+   * A fixed rate (a finite number > 0) or a schedule of the step (see `cosineDecay` etc.). Each
+   * optimizer has its own default (0.01 for SGD and Adagrad, 0.001 for RMSprop, Adam and AdamW,
+   * 0.002 for Adamax and Nadam).
+   */
   learningRate?: number | Schedule;
-  /** Clip each gradient element to [−clipValue, clipValue] (applied first). */
+  /** Clip each gradient element to [−clipValue, clipValue], applied first; > 0 (default: off). */
   clipValue?: number;
-  /** Rescale each gradient so its own L2 norm is at most clipNorm. */
+  /**
+   * Rescale each gradient so its own L2 norm is at most clipNorm; > 0 (default: off). Not
+   * together with `clipGlobalNorm`.
+   */
   clipNorm?: number;
-  /** Rescale all gradients together so their global L2 norm is at most clipGlobalNorm. */
+  /**
+   * Rescale all gradients together so their global L2 norm is at most clipGlobalNorm; > 0
+   * (default: off). Parameters without a gradient are skipped. Not together with `clipNorm`.
+   */
   clipGlobalNorm?: number;
 }
 
@@ -94,6 +115,37 @@ interface Entry {
  * is kept per parameter tensor. Updates run without recording gradients, in the parameter's
  * dtype, and dispose what they replace, so memory stays flat over a long run. Gradients are
  * clipped first (value, then per-tensor or global norm), then each rule applies.
+ *
+ * A custom optimizer extends it and implements `update`, `slotNames` and `hyperparameters`.
+ *
+ * @throws {ValueError} from the constructor, for an unknown option or a hyperparameter out of
+ *   range (naming it and the value).
+ * @example
+ * import { type Tensor, mul, sign, square, sub, sum, tensor } from '@tsgrad/tensor';
+ * import '@tsgrad/autograd'; // for backward()
+ * import { Optimizer, type UpdateContext, type UpdateResult } from '@tsgrad/optim';
+ * // signSGD (Bernstein et al., 2018): p ← p − lr·sign(g), no state
+ * class SignSgd extends Optimizer {
+ *   constructor(learningRate = 0.1) {
+ *     super('signSgd', { learningRate }, 0.1, []);
+ *   }
+ *   protected update(param: Tensor, grad: Tensor, _slots: Readonly<Record<string, Tensor>>, { lr }: UpdateContext): UpdateResult {
+ *     return { value: sub(param, mul(sign(grad), lr)), slots: {} };
+ *   }
+ *   protected slotNames(): string[] {
+ *     return [];
+ *   }
+ *   protected hyperparameters(): Record<string, number | boolean> {
+ *     return {};
+ *   }
+ * }
+ * const w = tensor([3, -2]).requireGrad();
+ * const opt = new SignSgd(0.5);
+ * sum(square(w)).backward();
+ * opt.step([w]);
+ * opt.zeroGrad([w]);
+ * w.toArray(); // [2.5, -1.5]
+ * opt.iterations; // 1
  */
 export abstract class Optimizer {
   /** The registered name: `'adam'`, `'sgd'`, ... */
@@ -191,7 +243,13 @@ export abstract class Optimizer {
 
   /**
    * Clears `.grad` on each parameter (sets it to null and frees the old gradient).
-   * @example opt.zeroGrad(model.parameters());
+   * @example
+   * const w = tensor([1, 2]).requireGrad();
+   * sum(square(w)).backward();
+   * const opt = sgd();
+   * opt.step([w]);
+   * opt.zeroGrad([w]);
+   * w.grad; // null
    */
   zeroGrad(params: Iterable<Tensor>): void {
     for (const p of params) {
@@ -310,9 +368,17 @@ export abstract class Optimizer {
    * stay valid while training goes on.
    * @throws {ValueError} when two parameters share a name.
    * @example
+   * const w = tensor([1, 2]).requireGrad();
+   * w.name = 'w'; // names key the state (unnamed parameters go by position)
+   * const opt = adam({ learningRate: 0.1 });
+   * sum(square(w)).backward();
+   * opt.step([w]);
    * const saved = opt.getState();
+   * Object.keys(saved.params); // ['w']
    * // ... later, with a fresh optimizer of the same configuration:
-   * opt2.setState(saved, params);
+   * const resumed = optimizerFromConfig(opt.getConfig());
+   * resumed.setState(saved, [w]);
+   * resumed.iterations; // 1
    */
   getState(): OptimizerState {
     const params: Record<string, ParamState> = {};

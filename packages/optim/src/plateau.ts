@@ -1,16 +1,25 @@
 import { ValueError } from '@tsgrad/tensor';
 import { check, show } from './validate.js';
 
+/**
+ * Options of `plateauController` (Keras' ReduceLROnPlateau rule).
+ * @example
+ * import { type PlateauOptions, plateauController } from '@tsgrad/optim';
+ * const options: PlateauOptions = { factor: 0.5, patience: 1, mode: 'max' };
+ * const plateau = plateauController(options);
+ * plateau.update(0.8, 0.1); // null: the first value is an improvement
+ * plateau.update(0.8, 0.1); // 0.05: no improvement for `patience` updates
+ */
 export interface PlateauOptions {
   /** Multiplier applied to the learning rate on a plateau, in (0, 1) (default 0.1). */
   factor?: number;
-  /** Updates without improvement before reducing (default 10). */
+  /** Updates without improvement before reducing; an integer >= 0 (default 10). */
   patience?: number;
-  /** The smallest change that counts as an improvement (default 1e-4, absolute). */
+  /** The smallest change that counts as an improvement, absolute; >= 0 (default 1e-4). */
   minDelta?: number;
-  /** Updates to wait after a reduction before counting again (default 0). */
+  /** Updates to wait after a reduction before counting again; an integer >= 0 (default 0). */
   cooldown?: number;
-  /** The learning rate never goes below this (default 0). */
+  /** The learning rate never goes below this; >= 0 (default 0). */
   minLr?: number;
   /** `'min'` when lower is better (a loss; default), `'max'` when higher is (an accuracy). */
   mode?: 'min' | 'max';
@@ -41,11 +50,13 @@ export interface PlateauController {
  *
  * @throws {ValueError} for invalid options, with the bad value.
  * @example
+ * const opt = sgd({ learningRate: 0.1 });
  * const plateau = plateauController({ factor: 0.5, patience: 2 });
  * for (const valLoss of [1.0, 0.9, 0.95, 0.96]) {
  *   const lr = plateau.update(valLoss, opt.learningRate);
  *   if (lr !== null) opt.learningRate = lr; // halved after the 4th value
  * }
+ * opt.learningRate; // 0.05
  */
 export function plateauController(options: PlateauOptions = {}): PlateauController {
   const op = 'plateauController';

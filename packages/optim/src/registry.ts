@@ -19,7 +19,11 @@ const OPTIMIZERS: Record<string, (options: any) => Optimizer> = {
   nadam: (o) => new Nadam(o),
 };
 
-/** The registered optimizer names, in order of increasing complexity. */
+/**
+ * The registered optimizer names, in order of increasing complexity: what `getOptimizer` and
+ * `optimizerFromConfig` accept.
+ * @example optimizerNames(); // ['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'adamax', 'nadam']
+ */
 export function optimizerNames(): string[] {
   return Object.keys(OPTIMIZERS);
 }

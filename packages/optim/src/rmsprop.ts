@@ -8,16 +8,24 @@ import {
 } from './optimizer.js';
 import { check } from './validate.js';
 
+/**
+ * Options of `rmsprop` (besides the common ones in `OptimizerOptions`; default learning rate
+ * 0.001).
+ * @example
+ * import { type RmspropOptions, rmsprop } from '@tsgrad/optim';
+ * const options: RmspropOptions = { rho: 0.95, momentum: 0.9, centered: true };
+ * rmsprop(options).getConfig().centered; // true
+ */
 export interface RmspropOptions extends OptimizerOptions {
   /** Decay of the moving average of squared gradients, in [0, 1) (default 0.9). */
   rho?: number;
-  /** Momentum factor in [0, 1) (default 0). */
+  /** Momentum factor, in [0, 1) (default 0: none). */
   momentum?: number;
-  /** Added to the denominator (default 1e-7). */
+  /** Added to the denominator; >= 0 (default 1e-7). */
   epsilon?: number;
   /** Normalize by the variance (subtract the squared mean gradient; default false). */
   centered?: boolean;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient; >= 0 (default 0). */
   weightDecay?: number;
 }
 

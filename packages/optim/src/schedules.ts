@@ -44,11 +44,19 @@ export function constant(value: number): Schedule {
   return makeSchedule({ name: 'constant', value }, () => value);
 }
 
+/**
+ * Options of `stepDecay`.
+ * @example
+ * import { type StepDecayOptions, stepDecay } from '@tsgrad/optim';
+ * const options: StepDecayOptions = { initialLearningRate: 0.1, stepSize: 10, gamma: 0.5 };
+ * stepDecay(options)(25); // 0.025
+ */
 export interface StepDecayOptions {
+  /** The rate before the first decay; > 0 (required). */
   initialLearningRate: number;
-  /** Steps between decays. */
+  /** Steps between decays; an integer >= 1 (required). */
   stepSize: number;
-  /** Multiplier at each decay (default 0.1). */
+  /** Multiplier at each decay; > 0 (default 0.1). */
   gamma?: number;
 }
 
@@ -70,9 +78,19 @@ export function stepDecay(options: StepDecayOptions): Schedule {
   );
 }
 
+/**
+ * Options of `exponentialDecay`.
+ * @example
+ * import { type ExponentialDecayOptions, exponentialDecay } from '@tsgrad/optim';
+ * const options: ExponentialDecayOptions = { initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5, staircase: true };
+ * exponentialDecay(options)(150); // 0.05
+ */
 export interface ExponentialDecayOptions {
+  /** The rate at step 0; > 0 (required). */
   initialLearningRate: number;
+  /** Steps over which the rate is multiplied by `decayRate`; > 0 (required). */
   decaySteps: number;
+  /** Multiplier per `decaySteps` steps; > 0 (required; < 1 to decay). */
   decayRate: number;
   /** Decay in whole periods (⌊step / decaySteps⌋) rather than continuously (default false). */
   staircase?: boolean;
@@ -100,10 +118,18 @@ export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
   );
 }
 
+/**
+ * Options of `piecewiseConstant`.
+ * @example
+ * import { type PiecewiseConstantOptions, piecewiseConstant } from '@tsgrad/optim';
+ * const options: PiecewiseConstantOptions = { boundaries: [100], values: [0.1, 0.01] };
+ * piecewiseConstant(options)(100); // 0.1 (boundaries are inclusive)
+ * piecewiseConstant(options)(101); // 0.01
+ */
 export interface PiecewiseConstantOptions {
-  /** Increasing step boundaries. */
+  /** Step boundaries: strictly increasing finite numbers (required). */
   boundaries: number[];
-  /** One more value than boundaries. */
+  /** The rates, one more than `boundaries`; each >= 0 (required). */
   values: number[];
 }
 
@@ -146,12 +172,20 @@ export function piecewiseConstant(options: PiecewiseConstantOptions): Schedule {
   });
 }
 
+/**
+ * Options of `linearWarmup`.
+ * @example
+ * import { type LinearWarmupOptions, linearWarmup } from '@tsgrad/optim';
+ * const options: LinearWarmupOptions = { warmupSteps: 10, schedule: 0.1, startLearningRate: 0.01 };
+ * linearWarmup(options)(5); // 0.055
+ * linearWarmup(options)(10); // 0.1
+ */
 export interface LinearWarmupOptions {
-  /** Steps of warmup. */
+  /** Steps of warmup; an integer >= 1 (required). */
   warmupSteps: number;
-  /** The schedule (or fixed rate) that follows; the warmup ends at its first value. */
+  /** The schedule (or fixed rate > 0) that follows; the warmup ends at its first value (required). */
   schedule: Schedule | number;
-  /** The rate at step 0 (default 0). */
+  /** The rate at step 0; >= 0 (default 0). */
   startLearningRate?: number;
 }
 
@@ -180,16 +214,26 @@ export function linearWarmup(options: LinearWarmupOptions): Schedule {
   );
 }
 
+/**
+ * Options of `cosineDecay` (Keras' `CosineDecay`).
+ * @example
+ * import { type CosineDecayOptions, cosineDecay } from '@tsgrad/optim';
+ * const options: CosineDecayOptions = { initialLearningRate: 0.1, decaySteps: 100, alpha: 0.1 };
+ * cosineDecay(options)(100); // 0.01: alpha·initialLearningRate at the end
+ */
 export interface CosineDecayOptions {
-  /** The rate at step 0 (the warmup's start when there is a warmup). */
+  /**
+   * The rate at step 0 (the warmup's start when there is a warmup); > 0, or >= 0 with a
+   * `warmupTarget` (required).
+   */
   initialLearningRate: number;
-  /** Steps of the cosine decay (after the warmup). */
+  /** Steps of the cosine decay (after the warmup); an integer >= 1 (required). */
   decaySteps: number;
-  /** The final rate as a fraction of the decay's starting rate (default 0). */
+  /** The final rate as a fraction of the decay's starting rate, in [0, 1] (default 0). */
   alpha?: number;
-  /** Steps of linear warmup before the decay (default 0; needs `warmupTarget`). */
+  /** Steps of linear warmup before the decay; an integer >= 0 (default 0; needs `warmupTarget`). */
   warmupSteps?: number;
-  /** The rate reached at the end of the warmup, where the decay starts. */
+  /** The rate reached at the end of the warmup, where the decay starts; > 0 (default: none). */
   warmupTarget?: number;
 }
 
@@ -237,16 +281,23 @@ export function cosineDecay(options: CosineDecayOptions): Schedule {
   );
 }
 
+/**
+ * Options of `oneCycle` (PyTorch's `OneCycleLR`, cosine annealing).
+ * @example
+ * import { type OneCycleOptions, oneCycle } from '@tsgrad/optim';
+ * const options: OneCycleOptions = { maxLr: 0.1, totalSteps: 100, divFactor: 10 };
+ * oneCycle(options)(0); // 0.01: maxLr / divFactor
+ */
 export interface OneCycleOptions {
-  /** The peak rate. */
+  /** The peak rate; > 0 (required). */
   maxLr: number;
-  /** Steps of the whole cycle. */
+  /** Steps of the whole cycle; an integer >= 1 (required). */
   totalSteps: number;
-  /** Fraction of the steps spent rising (default 0.3). */
+  /** Fraction of the steps spent rising, in (0, 1) (default 0.3). */
   pctStart?: number;
-  /** The start rate is maxLr / divFactor (default 25). */
+  /** The start rate is maxLr / divFactor; > 0 (default 25). */
   divFactor?: number;
-  /** The final rate is the start rate / finalDivFactor (default 1e4). */
+  /** The final rate is the start rate / finalDivFactor; > 0 (default 1e4). */
   finalDivFactor?: number;
 }
 

@@ -8,14 +8,21 @@ import {
 } from './optimizer.js';
 import { check } from './validate.js';
 
+/**
+ * Options of `sgd` (besides the common ones in `OptimizerOptions`; default learning rate 0.01).
+ * @example
+ * import { type SgdOptions, sgd } from '@tsgrad/optim';
+ * const options: SgdOptions = { learningRate: 0.1, momentum: 0.9, nesterov: true };
+ * sgd(options).getConfig().momentum; // 0.9
+ */
 export interface SgdOptions extends OptimizerOptions {
-  /** Momentum factor in [0, 1) (default 0: plain SGD). */
+  /** Momentum factor, in [0, 1) (default 0: plain SGD). */
   momentum?: number;
   /** Dampening of the gradient added to the momentum buffer, in [0, 1] (default 0). */
   dampening?: number;
   /** Nesterov momentum (needs momentum > 0 and dampening 0; default false). */
   nesterov?: boolean;
-  /** L2 penalty added to the gradient: g + weightDecay·p (default 0). */
+  /** L2 penalty added to the gradient, g + weightDecay·p; >= 0 (default 0). */
   weightDecay?: number;
 }
 

@@ -159,6 +159,31 @@ export function sum(x: usize, out: usize, outer: i32, red: i32, inner: i32, acc:
   }
 }
 
+function vcmp(op: i32, x: v128, y: v128): v128 {
+  if (op === 0) return f32x4.eq(x, y);
+  if (op === 1) return f32x4.ne(x, y);
+  if (op === 2) return f32x4.lt(x, y);
+  if (op === 3) return f32x4.le(x, y);
+  if (op === 4) return f32x4.gt(x, y);
+  return f32x4.ge(x, y);
+}
+
+function scmp(op: i32, x: f32, y: f32): bool {
+  if (op === 0) return x === y;
+  if (op === 1) return x !== y;
+  if (op === 2) return x < y;
+  if (op === 3) return x <= y;
+  if (op === 4) return x > y;
+  return x >= y;
+}
+
+/** Four lane masks (all ones or zero) → sixteen bytes of 1 or 0. */
+function bytes16(m0: v128, m1: v128, m2: v128, m3: v128): v128 {
+  const lo = i16x8.narrow_i32x4_s(m0, m1);
+  const hi = i16x8.narrow_i32x4_s(m2, m3);
+  return v128.and(i8x16.narrow_i16x8_s(lo, hi), i8x16.splat(1));
+}
+
 /**
  * Comparisons of float32 operands into bool bytes (1 or 0), over the same [outer, inner]
  * strided view as `binary`. op: 0 equal, 1 notEqual, 2 less, 3 lessEqual, 4 greater,
@@ -182,17 +207,31 @@ export function compare(
     let pa = a + ((<usize>o * sAo) << 2);
     let pb = b + ((<usize>o * sBo) << 2);
     let po = out + <usize>o * inner;
-    for (let j = 0; j < inner; j++) {
-      const x = load<f32>(pa);
-      const y = load<f32>(pb);
-      let r = false;
-      if (op === 0) r = x === y;
-      else if (op === 1) r = x !== y;
-      else if (op === 2) r = x < y;
-      else if (op === 3) r = x <= y;
-      else if (op === 4) r = x > y;
-      else r = x >= y;
-      store<u8>(po, <u8>r);
+    let j = 0;
+    if (sAi === 1 || sBi === 1) {
+      // Sixteen at a time; a broadcast operand (inner stride 0) is one splatted value.
+      const va = v128.load32_splat(pa);
+      const vb = v128.load32_splat(pb);
+      for (; j + 16 <= inner; j += 16) {
+        const x0 = sAi ? v128.load(pa) : va;
+        const x1 = sAi ? v128.load(pa, 16) : va;
+        const x2 = sAi ? v128.load(pa, 32) : va;
+        const x3 = sAi ? v128.load(pa, 48) : va;
+        const y0 = sBi ? v128.load(pb) : vb;
+        const y1 = sBi ? v128.load(pb, 16) : vb;
+        const y2 = sBi ? v128.load(pb, 32) : vb;
+        const y3 = sBi ? v128.load(pb, 48) : vb;
+        v128.store(
+          po,
+          bytes16(vcmp(op, x0, y0), vcmp(op, x1, y1), vcmp(op, x2, y2), vcmp(op, x3, y3)),
+        );
+        pa += da << 4;
+        pb += db << 4;
+        po += 16;
+      }
+    }
+    for (; j < inner; j++) {
+      store<u8>(po, <u8>scmp(op, load<f32>(pa), load<f32>(pb)));
       pa += da;
       pb += db;
       po += 1;

@@ -158,7 +158,7 @@ export class WasmBackend implements Backend {
     if (this.runtime && dtype === 'float32' && values.length <= HEAP_WRITE_MAX) {
       const data = this.runtime.store(values.length, dtype);
       if (data) {
-        (data.values as Float32Array).set(values);
+        this.runtime.copyIn(data.ptr, values);
         return this.adopt(data);
       }
     }

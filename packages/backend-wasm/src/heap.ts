@@ -20,7 +20,8 @@ export interface Block {
  */
 export function sizeClass(bytes: number): number {
   if (bytes <= 1024) return Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
-  const step = 2 ** (Math.floor(Math.log2(bytes - 1)) - 3);
+  // floor(log2(bytes − 1)) − 3, without floating point (bytes < 2³²).
+  const step = 2 ** (28 - Math.clz32(bytes - 1));
   return Math.ceil(bytes / step) * step;
 }
 

@@ -454,9 +454,25 @@ describe('comparisons', () => {
           [9, 8],
           [9, 8],
         ],
+        // Rows of 16 and more take the SIMD path (with a 5-element tail).
+        [
+          [3, 37],
+          [3, 37],
+          [3, 37],
+        ],
+        [[3, 37], [], [3, 37]],
+        [[], [3, 37], [3, 37]],
+        [[37], [3, 37], [3, 37]],
+        [
+          [3, 37],
+          [3, 1],
+          [3, 37],
+        ],
       ];
       for (const [a, b, out] of cases) {
-        const inputs = [a, b].map((s) => info(cpu, s, 'float32', special));
+        const inputs = [a, b].map((s, i) =>
+          info(cpu, s, 'float32', i === 0 ? special : [...special].reverse()),
+        );
         const copies = inputs.map((t) => ({
           ...t,
           dataId: wasm.write(cpu.readSync(t.dataId).slice(), 'float32'),

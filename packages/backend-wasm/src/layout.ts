@@ -12,26 +12,38 @@ type Kind =
   | { readonly kind: 'full' | 'scalar' }
   | { readonly kind: 'row' | 'column'; readonly split: number };
 
+const FULL: Kind = { kind: 'full' };
+const SCALAR: Kind = { kind: 'scalar' };
+
+function product(shape: readonly number[], from = 0, to = shape.length): number {
+  let p = 1;
+  for (let i = from; i < to; i++) p *= shape[i];
+  return p;
+}
+
 /**
  * Classifies an operand against the output shape: the same elements (`full`), one element
  * (`scalar`), the output's trailing axes repeated over the leading ones (`row`, a bias), or the
  * output's leading axes repeated across the trailing ones (`column`, `[M,1]`). `split` is the
- * axis where outer ends and inner begins. Anything else is undefined.
+ * axis where outer ends and inner begins. Anything else is undefined. (Runs on every binary op:
+ * plain loops, no temporary arrays.)
  */
 function classify(shape: readonly number[], out: readonly number[]): Kind | undefined {
-  const size = shape.reduce((p, d) => p * d, 1);
-  const outSize = out.reduce((p, d) => p * d, 1);
-  if (size === outSize) return { kind: 'full' };
-  if (size === 1) return { kind: 'scalar' };
+  const size = product(shape);
+  if (size === product(out)) return FULL;
+  if (size === 1) return SCALAR;
   const rank = out.length;
-  const p = [...new Array<number>(rank - shape.length).fill(1), ...shape];
+  const lead = rank - shape.length;
+  const dim = (i: number) => (i < lead ? 1 : shape[i - lead]);
   let k = rank;
-  while (k > 0 && p[k - 1] === out[k - 1]) k--;
-  if (p.slice(0, k).every((d) => d === 1)) return { kind: 'row', split: k };
+  while (k > 0 && dim(k - 1) === out[k - 1]) k--;
+  let ones = true;
+  for (let i = 0; i < k && ones; i++) ones = dim(i) === 1;
+  if (ones) return { kind: 'row', split: k };
   k = 0;
-  while (k < rank && p[k] === out[k]) k++;
-  if (p.slice(k).every((d) => d === 1)) return { kind: 'column', split: k };
-  return undefined;
+  while (k < rank && dim(k) === out[k]) k++;
+  for (let i = k; i < rank; i++) if (dim(i) !== 1) return undefined;
+  return { kind: 'column', split: k };
 }
 
 function layout(kind: Kind, inner: number): OperandLayout {
@@ -60,12 +72,12 @@ export function planBinary(
   const ka = classify(shapeA, out);
   const kb = classify(shapeB, out);
   if (!ka || !kb) return undefined;
-  const splits = [ka, kb].flatMap((k) => ('split' in k ? [k.split] : []));
-  if (splits.length === 2 && splits[0] !== splits[1]) return undefined;
-  const split = splits[0] ?? 0;
-  const outer = out.slice(0, split).reduce((p, d) => p * d, 1);
-  const inner = out.slice(split).reduce((p, d) => p * d, 1);
-  return { outer, inner, a: layout(ka, inner), b: layout(kb, inner) };
+  const sa = 'split' in ka ? ka.split : -1;
+  const sb = 'split' in kb ? kb.split : -1;
+  if (sa >= 0 && sb >= 0 && sa !== sb) return undefined;
+  const split = sa >= 0 ? sa : sb >= 0 ? sb : 0;
+  const inner = product(out, split);
+  return { outer: product(out, 0, split), inner, a: layout(ka, inner), b: layout(kb, inner) };
 }
 
 /**

@@ -139,14 +139,36 @@ export class WasmRuntime {
     return id instanceof HeapData && id.heap === this.heap;
   }
 
+  private viewsOf: ArrayBufferLike | undefined;
+  private f32View = new Float32Array(0);
+  private i32View = new Int32Array(0);
+  private u8View = new Uint8Array(0);
+
+  /** Whole-memory views, remade after the memory grew (no view object per copy). */
+  private views(): void {
+    const buffer = this.wasm.memory.buffer;
+    if (buffer === this.viewsOf) return;
+    this.viewsOf = buffer;
+    this.f32View = new Float32Array(buffer);
+    this.i32View = new Int32Array(buffer);
+    this.u8View = new Uint8Array(buffer);
+  }
+
+  /** Copies `values` to `ptr` (64-byte aligned) in linear memory. */
+  copyIn(ptr: number, values: TypedArray): void {
+    this.views();
+    if (values instanceof Float32Array) this.f32View.set(values, ptr >> 2);
+    else if (values instanceof Int32Array) this.i32View.set(values, ptr >> 2);
+    else if (values instanceof Uint8Array) this.u8View.set(values, ptr);
+    else this.u8View.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), ptr);
+  }
+
   /** Where an operand's elements are: in place in the heap, or copied into scratch. */
   private src(id: DataId): number {
     if (this.owns(id)) return id.ptr;
     const v = (id as unknown as { values: TypedArray }).values;
     const ptr = this.temp(v.byteLength);
-    new Uint8Array(this.wasm.memory.buffer, ptr, v.byteLength).set(
-      new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
-    );
+    this.copyIn(ptr, v);
     return ptr;
   }
 
@@ -182,7 +204,8 @@ export class WasmRuntime {
   }
 
   private zero(ptr: number, n: number): void {
-    new Float32Array(this.wasm.memory.buffer, ptr, n).fill(0);
+    this.views();
+    this.f32View.fill(0, ptr >> 2, (ptr >> 2) + n);
   }
 
   /**
@@ -544,7 +567,7 @@ export class WasmRuntime {
 
   private putInt(values: Int32Array): number {
     const ptr = this.temp(values.byteLength);
-    new Int32Array(this.wasm.memory.buffer, ptr, values.length).set(values);
+    this.copyIn(ptr, values);
     return ptr;
   }
 }

@@ -41,6 +41,14 @@ function quantile(sorted: Float64Array, q: number): number {
  * with fewer bins than asked — `nBinsFitted` says how many. A constant feature gets one bin
  * with edges `[v, v]`. A value's bin is the number of inner edges ≤ it, so values outside the
  * fitted range land in the first or last bin.
+ *
+ * @example
+ * import { Discretizer } from '@tsgrad/data';
+ * const d = new Discretizer({ nBins: 2, strategy: 'uniform', encode: 'ordinal' });
+ * d.fit([[0], [1], [2], [3]]);
+ * d.binEdges; // [[0, 1.5, 3]]
+ * d.transform([[0.5], [2.5], [9]]); // [[0], [1], [1]]: beyond the range, the last bin
+ * Discretizer.fromJSON(JSON.parse(JSON.stringify(d))).transform([[1]]); // [[0]]
  */
 export class Discretizer {
   readonly nBins: number | readonly number[];

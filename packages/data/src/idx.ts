@@ -63,7 +63,13 @@ const ARRAYS = {
 /** IDX files are addressed with 32-bit sizes; anything larger cannot be a real file. */
 const MAX_BYTES = 2 ** 32;
 
-/** True when `bytes` starts with the gzip magic number `1f 8b`. */
+/**
+ * True when `bytes` starts with the gzip magic number `1f 8b` (how the IDX readers tell `.gz`
+ * files from raw ones, whatever their names).
+ * @example
+ * isGzip(new Uint8Array([0x1f, 0x8b, 8, 0])); // true
+ * isGzip(new Uint8Array([0, 0, 8, 1])); // false: an IDX header (uint8, 1 dimension)
+ */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
@@ -73,7 +79,10 @@ export function isGzip(bytes: Uint8Array): boolean {
  * Uses `fflate`, so it works in browsers as well as in Node.
  *
  * @throws {DataError} when the gzip stream is corrupt or cut short.
- * @example const raw = maybeGunzip(await readFile('train-images-idx3-ubyte.gz'));
+ * @example
+ * // In Node: const raw = maybeGunzip(await readFile('train-images-idx3-ubyte.gz'));
+ * const raw = encodeIdx(new Uint8Array([5, 0, 4]), [3]);
+ * maybeGunzip(raw) === raw; // true: not gzip, passed through unchanged
  */
 export function maybeGunzip(
   bytes: Uint8Array,
@@ -120,8 +129,12 @@ function hex(n: number, width: number): string {
  *   a truncated file (`x is truncated: header says 60000×28×28, file has 1200 bytes`), trailing
  *   bytes when `validate` is on, or corrupt gzip data.
  * @example
- * const { dtype, shape, data } = parseIdx(bytes, { name: 'train-labels-idx1-ubyte' });
- * // 'uint8', [60000], Uint8Array(60000)
+ * // In Node: const bytes = await readFile('train-labels-idx1-ubyte'), giving uint8 [60000]
+ * const bytes = encodeIdx(new Uint8Array([5, 0, 4]), [3]);
+ * const { dtype, shape, data } = parseIdx(bytes, { name: 'labels' });
+ * dtype; // 'uint8'
+ * shape; // [3]
+ * data; // Uint8Array [5, 0, 4]
  */
 export function parseIdx(input: Uint8Array | ArrayBuffer, opts: ParseIdxOptions = {}): IdxData {
   const op = opts.op ?? 'parseIdx';

@@ -22,6 +22,13 @@ function compare(a: Label, b: Label): number {
  * Maps arbitrary labels (strings or numbers) to class indices `0..K-1`, like scikit-learn's
  * `LabelEncoder`. Classes are sorted: numbers ascending, then strings. `1` and `'1'` are
  * different classes. Create one with {@link labelEncoder}.
+ * @example
+ * import { LabelEncoder } from '@tsgrad/data';
+ * const enc = new LabelEncoder().fit(['cat', 'dog', 'bird', 'cat']);
+ * enc.classes; // ['bird', 'cat', 'dog']
+ * enc.transform(['dog', 'cat']); // Int32Array [2, 1]
+ * enc.inverseTransform([0, 2]); // ['bird', 'dog']
+ * LabelEncoder.fromJSON(JSON.parse(JSON.stringify(enc))).classes; // ['bird', 'cat', 'dog']
  */
 export class LabelEncoder {
   private index = new Map<Label, number>();

@@ -129,7 +129,12 @@ export async function loadFashionMnist(opts: LoadMnistOptions & { dir: string })
   return readDir(op, opts.dir, opts);
 }
 
-/** The Fashion-MNIST class names, by label. */
+/**
+ * The Fashion-MNIST class names, by label (0 is `'T-shirt/top'`, 9 is `'Ankle boot'`).
+ * @example
+ * FASHION_MNIST_CLASSES.length; // 10
+ * FASHION_MNIST_CLASSES[9]; // 'Ankle boot'
+ */
 export const FASHION_MNIST_CLASSES = [
   'T-shirt/top',
   'Trouser',

@@ -26,6 +26,14 @@ export interface MinMaxScalerJSON {
  *
  * Create one with {@link minMaxScaler}. Methods take a `[N, F]` tensor (returning float32, or
  * float64 for float64 input) or `number[][]` (returning `number[][]`).
+ * @example
+ * import { tensor } from '@tsgrad/tensor';
+ * import { MinMaxScaler } from '@tsgrad/data';
+ * const scaler = new MinMaxScaler({ featureRange: [-1, 1] }).fit([[0, 10], [4, 30]]);
+ * scaler.transform([[2, 20]]); // [[0, 0]]
+ * scaler.transform(tensor([[4, 10]])); // float32 tensor [[1, -1]]
+ * scaler.inverseTransform([[1, 1]]); // [[4, 30]]
+ * MinMaxScaler.fromJSON(JSON.parse(JSON.stringify(scaler))).dataRange; // [4, 20]
  */
 export class MinMaxScaler {
   readonly featureRange: [number, number];

@@ -2,7 +2,13 @@ import { type Tensor, tensor } from '@tsgrad/tensor';
 import { DataError } from './errors.js';
 import { type IdxData, parseIdx } from './idx.js';
 
-/** The standard names of the four MNIST / Fashion-MNIST files (each may also end in `.gz`). */
+/**
+ * The standard names of the four MNIST / Fashion-MNIST files (each may also end in `.gz`): what
+ * `loadMnist({ dir })` and `loadFashionMnist` look for.
+ * @example
+ * MNIST_FILES.trainImages; // 'train-images-idx3-ubyte'
+ * MNIST_FILES.testLabels; // 't10k-labels-idx1-ubyte'
+ */
 export const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',

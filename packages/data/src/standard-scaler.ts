@@ -27,6 +27,14 @@ export interface StandardScalerJSON {
  * Create one with {@link standardScaler}. Methods take a `[N, F]` tensor (returning float32, or
  * float64 for float64 input) or `number[][]` (returning `number[][]`). Statistics are computed
  * in float64.
+ * @example
+ * import { tensor } from '@tsgrad/tensor';
+ * import { StandardScaler } from '@tsgrad/data';
+ * const scaler = new StandardScaler().fit([[1, 10], [3, 30]]);
+ * scaler.mean; // [2, 20]
+ * scaler.scale; // [1, 10]
+ * scaler.transform(tensor([[3, 30]])); // float32 tensor [[1, 1]]
+ * scaler.inverseTransform([[-1, 0]]); // [[1, 20]]
  */
 export class StandardScaler {
   readonly withMean: boolean;

@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// The demo's browser test: serves the built site (docs/.vitepress/dist) on 127.0.0.1, opens the
+// demo page in headless Chromium (Debian's `chromium`, or CHROMIUM_PATH, driven by
+// playwright-core: no browser is downloaded), starts training, and waits until the test
+// accuracy passes the threshold; the smoothed loss must have fallen well below the first one.
+// Draws a stroke on the pad and expects a prediction. Saves a screenshot to out/docs-demo.png.
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(docs, '.vitepress', 'dist');
+const screenshot = join(docs, '..', 'out', 'docs-demo.png');
+
+export function findChromium() {
+  for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (c && existsSync(c)) return c;
+  }
+  try {
+    return (
+      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+        encoding: 'utf8',
+      }).trim() || null
+    );
+  } catch {
+    return null;
+  }
+}
+
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.gz': 'application/gzip',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
+
+/** A static server for the built site, on a free loopback port. */
+function serve(root) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root)) return res.writeHead(403).end();
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (!existsSync(path) && existsSync(`${path}.html`)) path = `${path}.html`;
+    if (!existsSync(path)) return res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    createReadStream(path).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * @param {{ threshold?: number, epochs?: number, allowCpu?: boolean, log?: (s: string) => void }} options
+ */
+export async function runDemoTest({
+  threshold = 0.8,
+  epochs = 5,
+  allowCpu = false,
+  log = console.log,
+} = {}) {
+  const executablePath = findChromium();
+  if (!executablePath)
+    return { skipped: 'no chromium found (apt-get install chromium, or set CHROMIUM_PATH)' };
+  if (!existsSync(join(dist, 'demo.html')))
+    throw new Error(`${dist}/demo.html is missing: build the docs first`);
+  const { chromium } = await import('playwright-core');
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tsgrad-docs-chromium-'));
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const logs = [];
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      viewport: { width: 1200, height: 1500 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        // No GPU here: WebGL2 runs on SwiftShader, Chromium's software rasterizer.
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+    await page.goto(`${base}/demo.html`);
+    const demo = page.locator('.mnist-demo');
+    await page.waitForFunction(
+      () => ['ready', 'error'].includes(document.querySelector('.mnist-demo')?.dataset.state ?? ''),
+      null,
+      { timeout: 180_000 },
+    );
+    const state0 = await demo.getAttribute('data-state');
+    const backendLine = (await page.locator('[data-test="backend"]').textContent()).trim();
+    log(`[docs-demo] ${seconds()} s: ${state0}; ${backendLine}`);
+    if (state0 === 'error')
+      throw new Error(
+        `the demo failed to start: ${await page.locator('[data-test="error"]').textContent()}`,
+      );
+    const backend = await demo.getAttribute('data-backend');
+    if (backend !== 'gpujs' && !allowCpu)
+      throw new Error(`the demo is not on the gpu.js backend: ${backendLine}`);
+
+    await page.locator('.epochs input').fill(String(epochs));
+    await page.locator('[data-test="train"]').click();
+    // While it trains the page must stay responsive: a click on Clear must be handled at once.
+    await page.waitForFunction(
+      () => Number(document.querySelector('.mnist-demo')?.dataset.steps) >= 3,
+      null,
+      { timeout: 300_000 },
+    );
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const frameMs = Date.now() - t0;
+    log(`[docs-demo] ${seconds()} s: training; a frame came ${frameMs} ms after asking for one`);
+    // A loop that never yields would hold the frame until training ends (tens of seconds).
+    if (frameMs > 5000) throw new Error(`the page did not draw for ${frameMs} ms while training`);
+
+    await page.waitForFunction(
+      (t) => {
+        const d = document.querySelector('.mnist-demo')?.dataset;
+        return d && (d.state === 'error' || d.state === 'done' || Number(d.accuracy) >= t);
+      },
+      threshold,
+      { timeout: 900_000, polling: 500 },
+    );
+    const read = async () => ({
+      state: await demo.getAttribute('data-state'),
+      first: Number(await demo.getAttribute('data-first-loss')),
+      smoothed: Number(await demo.getAttribute('data-smoothed-loss')),
+      accuracy: Number(await demo.getAttribute('data-accuracy')),
+      steps: Number(await demo.getAttribute('data-steps')),
+    });
+    let r = await read();
+    log(
+      `[docs-demo] ${seconds()} s: after ${r.steps} steps: loss ${r.first.toFixed(3)} -> ${r.smoothed.toFixed(3)} (smoothed), test accuracy ${(r.accuracy * 100).toFixed(1)}%`,
+    );
+    if (r.state === 'error')
+      throw new Error(
+        `training failed: ${await page.locator('[data-test="error"]').textContent()}`,
+      );
+    if (r.state === 'training') {
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('.mnist-demo')?.dataset.state !== 'training',
+        null,
+        { timeout: 120_000 },
+      );
+      r = await read();
+    }
+
+    // Draw a "1": a vertical stroke in the middle of the pad.
+    const box = await page.locator('[data-test="pad"]').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.18);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.18 + (0.64 * i) / 12));
+    await page.mouse.up();
+    await page.locator('[data-test="prediction"]').waitFor({ timeout: 60_000 });
+    const prediction = (await page.locator('[data-test="prediction"] p').textContent()).trim();
+    log(`[docs-demo] drew a 1: ${prediction}`);
+
+    mkdirSync(dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    log(`[docs-demo] screenshot: ${screenshot}`);
+    return { backend, backendLine, frameMs, prediction, seconds: Number(seconds()), ...r, logs };
+  } catch (e) {
+    if (logs.length) log(logs.slice(-20).join('\n'));
+    throw e;
+  } finally {
+    await context?.close();
+    server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await runDemoTest({ allowCpu: process.env.DEMO_ALLOW_CPU === '1' });
+  if (r.skipped) {
+    console.log(`[docs-demo] skipped: ${r.skipped}`);
+  } else {
+    const ok = r.accuracy >= 0.8 && r.smoothed < r.first * 0.5;
+    console.log(
+      `[docs-demo] ${ok ? 'PASS' : 'FAIL'}: accuracy ${(r.accuracy * 100).toFixed(1)}% (threshold 80%), loss ${r.first.toFixed(3)} -> ${r.smoothed.toFixed(3)}`,
+    );
+    process.exit(ok ? 0 : 1);
+  }
+}

@@ -71,6 +71,10 @@ export interface KernelHost {
   fromHost(values: TypedArray, dtype: DType): DataId;
   /** Frees an intermediate buffer a kernel made for itself. */
   dispose(dataId: DataId): void;
+  /** A buffer that reads `size` elements of `info`'s storage from `offset` on: no copy. */
+  view(info: TensorInfo, offset: number, size: number): DataId;
+  /** The values of a buffer when they are on the host already (no readback), else null. */
+  hostValues(info: TensorInfo): TypedArray | null;
   readonly mode: GpujsActualMode;
 }
 
@@ -162,6 +166,8 @@ export class GpujsBackend implements Backend {
       values: (info) => this.readValues(info.dataId as GpujsData),
       fromHost: (values, dtype) => this.write(values, dtype),
       dispose: (dataId) => this.dispose(dataId),
+      view: (info, offset, size) => this.view(info.dataId as GpujsData, info.dtype, offset, size),
+      hostValues: (info) => this.hostValues(info.dataId as GpujsData),
       mode: this.choice.mode,
     };
     this.kernels = makeKernels(host);
@@ -187,6 +193,11 @@ export class GpujsBackend implements Backend {
     if (!this.queued) return this.readValues(d);
     if (d.disposed) throw new BackendError('backend-gpujs', 'read of a disposed buffer');
     if (d.host) return d.host;
+    if (d.base) {
+      const all = await this.readBase(d.base);
+      d.host = all.subarray(d.offset, d.offset + d.size);
+      return d.host;
+    }
     // The copy to a staging buffer is submitted from the queue, so a dispose queued after this
     // read cannot free the buffer first.
     const arr = await new Promise<Float32Array>((resolve, reject) => {
@@ -209,6 +220,20 @@ export class GpujsBackend implements Backend {
     d.disposed = true;
     this.live.numBuffers--;
     this.live.numBytes -= d.size * 4;
+    if (d.base) {
+      const base = d.base;
+      d.base = null;
+      d.host = null;
+      base.views--;
+      if (base.disposed && base.views === 0) this.freeStorage(base);
+      return;
+    }
+    // Views still read its storage: freed when the last of them goes.
+    if (d.views === 0) this.freeStorage(d);
+  }
+
+  /** Frees a buffer's texture / GPU buffer (after the queued kernels, in webgpu mode). */
+  private freeStorage(d: GpujsData): void {
     d.host = null;
     const free = () => {
       if (d.device && isTexture(d.device)) d.device.delete();
@@ -218,6 +243,37 @@ export class GpujsBackend implements Backend {
     // Queued kernels may still read it: free it after them.
     if (this.queued && (d.ready || d.device)) this.enqueue(null, free);
     else free();
+  }
+
+  /** A view of `size` elements of `src` from `offset` (views of views read the same base). */
+  private view(src: GpujsData, dtype: DType, offset: number, size: number): GpujsData {
+    const base = src.base ?? src;
+    const v = this.track(new GpujsData(this.name, dtype, size, null, null));
+    v.base = base;
+    v.offset = src.offset + offset;
+    base.views++;
+    return v;
+  }
+
+  private hostValues(d: GpujsData): TypedArray | null {
+    if (d.host) return d.host;
+    if (d.base?.host) {
+      d.host = d.base.host.subarray(d.offset, d.offset + d.size);
+      return d.host;
+    }
+    return null;
+  }
+
+  /** webgpu: the values of a view's base (which may be disposed but kept for its views). */
+  private async readBase(base: GpujsData): Promise<TypedArray> {
+    if (base.host) return base.host;
+    const wasDisposed = base.disposed;
+    base.disposed = false;
+    try {
+      return await this.read(base);
+    } finally {
+      base.disposed = wasDisposed;
+    }
   }
 
   memory(): BackendMemory {
@@ -275,6 +331,18 @@ export class GpujsBackend implements Backend {
   private readValues(d: GpujsData): TypedArray {
     if (d.disposed) throw new BackendError('backend-gpujs', 'read of a disposed buffer');
     if (d.host) return d.host;
+    if (d.base) {
+      // The base may be disposed already (its storage lives on for its views).
+      const base = d.base;
+      const wasDisposed = base.disposed;
+      base.disposed = false;
+      try {
+        d.host = this.readValues(base).subarray(d.offset, d.offset + d.size);
+      } finally {
+        base.disposed = wasDisposed;
+      }
+      return d.host;
+    }
     if (this.queued)
       throw new BackendError('backend-gpujs', 'webgpu reads are asynchronous; use await t.data()');
     const dev = d.device!;
@@ -311,7 +379,8 @@ export class GpujsBackend implements Backend {
    * is uploaded on first use (one copy kernel, so it is not re-sent on every call).
    */
   private deviceOf(d: GpujsData): DeviceValue | null {
-    if (d.disposed) throw new BackendError('backend-gpujs', 'a kernel input was disposed');
+    if (d.disposed && d.views === 0)
+      throw new BackendError('backend-gpujs', 'a kernel input was disposed');
     if (d.size === 0) return DUMMY;
     if (d.device || d.ready) return d.device;
     const host = d.host!;
@@ -474,7 +543,10 @@ export class GpujsBackend implements Backend {
           toDTypeArray(new Float32Array(0), outDtype),
         ),
       );
-    const datas = inputs.map((t) => t.dataId as GpujsData);
+    // A view is read as its base at an offset: one more term in the index, no copy.
+    const given = inputs.map((t) => t.dataId as GpujsData);
+    const datas = given.map((d) => (d.base && d.size > 0 ? d.base : d));
+    const offsets = given.map((d) => (d.base && d.size > 0 ? d.offset : 0));
     if (isDeviceMode(this.choice.mode)) {
       const big = [outSize, ...datas.map((d) => d.size)].find((n) => n > MAX_DEVICE_ELEMENTS);
       if (big !== undefined)
@@ -484,8 +556,10 @@ export class GpujsBackend implements Backend {
         );
     }
     // One-element inputs known on the host go in as uniforms: no texture, no upload.
-    const scalar = datas.map((d) => d.size === 1 && d.host !== null);
-    const body = spec.body((k, index) => (scalar[k] ? `x${k}` : `x${k}[${index}]`));
+    const scalar = datas.map((d, k) => d.size === 1 && d.host !== null && offsets[k] === 0);
+    const body = spec.body((k, index) =>
+      scalar[k] ? `x${k}` : offsets[k] ? `x${k}[${offsets[k]} + ${index}]` : `x${k}[${index}]`,
+    );
     const source = kernelSource(inputs.length, params.length, body);
     const key = `${spec.op}|${outSize}|${scalar.map((s) => (s ? 's' : 'a')).join('')}|${datas.map((d) => d.size).join(',')}|${source}`;
     const hostArgs = datas.map((d, k) => (scalar[k] ? Number(d.host![0]) : null));

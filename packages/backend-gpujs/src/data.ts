@@ -34,6 +34,11 @@ export class GpujsData implements DataId {
   ready: Promise<void> | null = null;
   /** webgpu: why the kernel that makes this buffer failed. */
   error: unknown = null;
+  /** A view (a contiguous slice): the buffer whose storage it reads, from `offset` on. */
+  base: GpujsData | null = null;
+  offset = 0;
+  /** Views reading this buffer: its storage is freed once it is disposed and they are gone. */
+  views = 0;
   constructor(
     readonly backend: string,
     readonly dtype: DType,

@@ -18,9 +18,24 @@ export const HELPERS: readonly string[] = [
   }
   return x * (1 + x * (0.5 + x * (0.16666666666666666 + x * (0.041666666666666664 + x * (0.008333333333333333 + x * (0.001388888888888889 + x * 0.0001984126984126984))))));
 }`,
-  // log(±0) = -Infinity: SwiftShader's log(0) is -88.03, and gpu.js writes an Infinity literal as
-  // FLT_MAX, so the infinity comes from a division by (the absolute value of) the zero itself.
+  // exp as IEEE has it: SwiftShader's exp(NaN) is +Infinity, and its exp(-Infinity) ~6e-39
+  // (float32 exp underflows to 0 below -104).
+  `function gjExp(x) {
+  if (x != x) {
+    return x;
+  }
+  if (x < -104) {
+    return 0;
+  }
+  return Math.exp(x);
+}`,
+  // log(±0) = -Infinity and log(NaN) = NaN: SwiftShader's log(0) is -88.03 and its log(NaN) ~88.7,
+  // and gpu.js writes an Infinity literal as FLT_MAX, so the infinity comes from a division by
+  // (the absolute value of) the zero itself.
   `function gjLog(x) {
+  if (x != x) {
+    return x;
+  }
   if (x == 0) {
     return -1 / Math.abs(x);
   }
@@ -130,8 +145,7 @@ export const UNARY: Record<string, { expr: string; params?: readonly string[] }>
   neg: { expr: '-a' },
   abs: { expr: 'Math.abs(a)' },
   sign: { expr: 'a > 0 ? 1 : (a < 0 ? -1 : a)' },
-  // Below -104 float32 exp underflows to 0; SwiftShader's exp(-Infinity) is ~6e-39 instead.
-  exp: { expr: 'a < -104 ? 0 : Math.exp(a)' },
+  exp: { expr: 'gjExp(a)' },
   log: { expr: 'gjLog(a)' },
   log1p: { expr: 'gjLog1p(a)' },
   expm1: { expr: 'gjExpm1(a)' },

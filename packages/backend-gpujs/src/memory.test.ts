@@ -8,6 +8,7 @@ import {
   randn,
   scope,
   setBackend,
+  slice,
   sum,
 } from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,23 @@ describe('memory', () => {
     });
     expect(new Set(counts).size).toBe(1);
     expect(backend.memory().numBuffers).toBe(before);
+    setBackend('cpu');
+  });
+
+  it('a contiguous slice is a view that outlives its base, and frees it when it goes', async () => {
+    const backend = setBackend(name) as GpujsBackend;
+    const before = backend.memory();
+    const x = randn([4, 8], { seed: 3 });
+    const expected = Array.from(x.dataSync()).slice(8, 24);
+    const runs = backend.stats.kernelRuns;
+    const v = slice(x, [1, 0], [2, -1]);
+    expect(backend.stats.kernelRuns).toBe(runs); // no kernel: a view
+    x.dispose();
+    expect(Array.from(await v.data())).toEqual(expected);
+    const y = scope(() => add(v, 1));
+    expect(Array.from(await y.data())).toEqual(expected.map((e) => Math.fround(e + 1)));
+    dispose([v, y]);
+    expect(backend.memory()).toEqual(before);
     setBackend('cpu');
   });
 

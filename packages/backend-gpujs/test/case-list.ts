@@ -405,6 +405,26 @@ export const CASES: KernelCase[] = [
     run: () => T.slice(rn([5, 6, 2], 51), [1, 2, 0], [3, -1, 1]),
   },
   {
+    name: 'contiguous slices are views: read directly and as kernel inputs',
+    kernels: ['slice', 'add'],
+    run: () => {
+      const x = rn([5, 3, 4], 150);
+      const rows = T.slice(x, [1, 0, 0], [3, -1, -1]); // a view
+      const inner = T.slice(rows, [1, 2, 0], [1, 1, -1]); // a view of a view
+      return T.concat([
+        T.reshape(T.add(rows, 1), [36]),
+        T.reshape(T.mul(inner, 2), [4]),
+        T.reshape(rows, [36]),
+      ]);
+    },
+  },
+  {
+    name: 'split into contiguous parts (views)',
+    kernels: ['slice'],
+    run: () => T.stack(T.split(rn([6, 5], 151), 3, 0).map((t) => T.sum(t, 0))),
+    reduce: 2,
+  },
+  {
     name: 'pad with a value',
     kernels: ['pad'],
     run: () =>
@@ -449,6 +469,16 @@ export const CASES: KernelCase[] = [
     run: () => T.gather(rn([2, 5, 3], 70), int([1, 0, 3, 3], [2, 2]), 1),
   },
   {
+    name: 'gather of integers known on the host (done on the host)',
+    kernels: ['gather'],
+    run: () => T.gather(int([3, 1, 4, 1, 5, 9], [3, 2]), int([2, 0, 2, 1])),
+  },
+  {
+    name: 'gather of integers made on the device',
+    kernels: ['gather', 'argmax'],
+    run: () => T.gather(T.argmax(rn([6, 4], 74), 1), int([5, 0, 0, 3])),
+  },
+  {
     name: 'scatterAdd with repeated indices',
     reduce: 3,
     kernels: ['scatterAdd'],
@@ -471,7 +501,99 @@ export const CASES: KernelCase[] = [
   },
   ...CONV_CASES(),
   ...POOL_CASES(),
+  ...FUSED_CASES(),
 ];
+
+/**
+ * The optional fused kernels against the composites they replace (the float64 reference runs the
+ * composite: the CPU backend has no fused kernels). logSoftmax's kernel is called directly, so
+ * it is tested whether or not the tensor package's logSoftmax dispatches to it yet.
+ */
+const LOG_SOFTMAX_KERNEL = T.defineOp<{ axis: number }>({
+  id: 'logSoftmax',
+  infer: ([x]) => ({ shape: x.shape, dtype: x.dtype }),
+});
+
+function FUSED_CASES(): KernelCase[] {
+  const sgd = (opts: T.SgdUpdateOptions, seed: number) => () => {
+    const r = T.sgdUpdate(
+      rn([5, 7], seed),
+      rn([5, 7], seed + 1),
+      opts.momentum ? rn([5, 7], seed + 2) : null,
+      opts,
+    );
+    return r.buffer ? T.stack([r.param, r.buffer]) : r.param;
+  };
+  const logSoftmax = (shape: number[], axis: number, seed: number) => () =>
+    reference
+      ? T.logSoftmax(rn(shape, seed, 3), axis)
+      : T.runOp(LOG_SOFTMAX_KERNEL, [rn(shape, seed, 3)], {
+          axis: axis < 0 ? shape.length + axis : axis,
+        });
+  return [
+    { name: 'sgdUpdate without momentum', kernels: ['sgdUpdate'], run: sgd({ lr: 0.1 }, 160) },
+    {
+      name: 'sgdUpdate with momentum',
+      kernels: ['sgdUpdate'],
+      run: sgd({ lr: 0.05, momentum: 0.9 }, 163),
+    },
+    {
+      name: 'sgdUpdate, Nesterov with dampening',
+      kernels: ['sgdUpdate'],
+      run: sgd({ lr: 0.05, momentum: 0.8, dampening: 0.1, nesterov: true }, 166),
+    },
+    ...[1, 3, 50].map((step) => ({
+      name: `adamUpdate at step ${step}`,
+      kernels: ['adamUpdate'],
+      run: () => {
+        const r = T.adamUpdate(
+          rn([4, 9], 170),
+          rn([4, 9], 171),
+          rn([4, 9], 172, 0.1),
+          T.abs(rn([4, 9], 173, 0.1)),
+          {
+            lr: 1e-3,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-7,
+            step,
+          },
+        );
+        return T.stack([r.param, r.m, r.v]);
+      },
+    })),
+    {
+      name: 'logSoftmax kernel, last axis',
+      kernels: ['logSoftmax'],
+      reduce: 10,
+      run: logSoftmax([6, 10], -1, 180),
+    },
+    {
+      name: 'logSoftmax kernel, middle axis',
+      kernels: ['logSoftmax'],
+      reduce: 5,
+      run: logSoftmax([3, 5, 4], 1, 181),
+    },
+    {
+      name: 'logSoftmax kernel, long rows (two kernels)',
+      kernels: ['logSoftmax'],
+      reduce: 300,
+      run: logSoftmax([3, 300], 1, 182),
+    },
+    {
+      name: 'logSoftmax kernel with -Infinity and a NaN',
+      kernels: ['logSoftmax'],
+      run: () => {
+        const x = ft([
+          [-Infinity, 0, 1],
+          [-Infinity, -Infinity, -Infinity],
+          [1, Number.NaN, 2],
+        ]);
+        return reference ? T.logSoftmax(x) : T.runOp(LOG_SOFTMAX_KERNEL, [x], { axis: 1 });
+      },
+    },
+  ];
+}
 
 /** conv2d and its gradients over the geometries that matter: strides, 'same' padding, dilation, 1×1. */
 function CONV_CASES(): KernelCase[] {

@@ -32,5 +32,10 @@ describe('kernel coverage', () => {
     expect(cpuIds.filter((id) => !gpuIds.includes(id))).toEqual([]);
     const exercised = new Set(CASES.flatMap((c) => c.kernels));
     expect(cpuIds.filter((id) => !exercised.has(id))).toEqual([]);
+    // The tensor package's optional fused kernels, too.
+    for (const id of ['sgdUpdate', 'adamUpdate', 'logSoftmax']) {
+      expect(gpuIds).toContain(id);
+      expect(exercised.has(id)).toBe(true);
+    }
   });
 });

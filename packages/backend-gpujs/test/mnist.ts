@@ -146,10 +146,16 @@ export async function trainMnist(
       const loss = T.scope(() => {
         const l = crossEntropy(net.forward(T.gather(xTrain, idx)), T.gather(yTrain, idx));
         l.backward();
+        // One fused kernel per parameter on backends with `sgdUpdate` (gpujs), the composite of
+        // public ops elsewhere (the CPU reference).
         noGrad(() => {
           params.forEach((p, k) => {
-            velocity[k].assign(T.add(T.mul(velocity[k], 0.9), p.grad!));
-            p.assign(T.sub(p, T.mul(velocity[k], opts.learningRate)));
+            const next = T.sgdUpdate(p, p.grad!, velocity[k], {
+              lr: opts.learningRate,
+              momentum: 0.9,
+            });
+            velocity[k].assign(next.buffer!);
+            p.assign(next.param);
           });
         });
         zeroGrad(params);

@@ -26,6 +26,17 @@ function strided(
   });
 }
 
+/**
+ * True when a slice of `shape` with sizes `out` covers one contiguous run of memory: after the
+ * first axis where it takes more than one index, it takes every index of each later axis.
+ */
+export function isContiguousBlock(shape: readonly number[], out: readonly number[]): boolean {
+  let d = 0;
+  while (d < out.length && out[d] === 1) d++;
+  for (let e = d + 1; e < out.length; e++) if (out[e] !== shape[e]) return false;
+  return true;
+}
+
 /** Inputs a single kernel reads at most (WebGL guarantees 8 texture units; keep some spare). */
 const MAX_CONCAT_INPUTS = 6;
 
@@ -56,6 +67,9 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
   }) => {
     const st = stridesOf(X.shape);
     const off = attrs.begin.reduce((acc, b, i) => acc + b * st[i], 0);
+    // A slice that is one contiguous block (leading axes of size 1, then one partial axis, then
+    // whole axes) is a view: no kernel, no copy.
+    if (isContiguousBlock(X.shape, outShape)) return host.view(X, off, sizeOf(outShape));
     return strided(host, 'slice', X, outShape, st, off, outDtype);
   };
 
@@ -161,6 +175,25 @@ export function shapeKernels(host: KernelHost): Record<string, Kernel> {
     const inner = sizeOf(X.shape.slice(axis + 1));
     const n = X.shape[axis];
     const m = I.size;
+    // Integer data (labels, indices) known on the host is gathered there, so the result is known
+    // on the host too: the engine's range check of a later oneHot / gather reads it then
+    // without a device readback (it reads indices synchronously).
+    const xHost = X.dtype === 'float32' ? null : host.hostValues(X);
+    const iHost = xHost ? host.hostValues(I) : null;
+    if (xHost && iHost) {
+      const out =
+        outDtype === 'int32' ? new Int32Array(sizeOf(outShape)) : new Uint8Array(sizeOf(outShape));
+      for (let o = 0; o < outer; o++)
+        for (let i = 0; i < m; i++) {
+          const t = iHost[i];
+          if (t < 0 || t >= n) continue;
+          out.set(
+            xHost.subarray((o * n + t) * inner, (o * n + t + 1) * inner),
+            (o * m + i) * inner,
+          );
+        }
+      return host.fromHost(out, outDtype);
+    }
     return host.run({
       op: 'gather',
       inputs,

@@ -459,6 +459,68 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
     return w.value;
   }
 
+  /**
+   * The generators this layer draws from while training (Dropout's masks, say) — not the
+   * global default generator, whose state is the caller's. Layers with their own random
+   * streams override this; their states are what `randomState()` saves.
+   */
+  protected randomGenerators(): Generator[] {
+    // The initializers' stream is spent when the weights are built, before any training.
+    return [];
+  }
+
+  /**
+   * The states of the random generators of this layer and its descendants, by layer name, as
+   * plain JSON: saved next to the weights so that resuming a seeded run that uses Dropout
+   * draws the same masks as an uninterrupted run.
+   * @example
+   * const state = model.randomState(); // { dropout: [[...]] }
+   * model.setRandomState(state);
+   */
+  randomState(): Record<string, number[][]> {
+    const out: Record<string, number[][]> = {};
+    for (const l of this._allLayers()) {
+      const gens = l.randomGenerators();
+      if (gens.length > 0) out[l.name] = gens.map((g) => g.getState());
+    }
+    return out;
+  }
+
+  /**
+   * Restores `randomState()` output. Layers absent from `state` keep their streams.
+   * @throws {ValueError} for an unknown layer name or a malformed state, before changing any.
+   */
+  setRandomState(state: Readonly<Record<string, readonly (readonly number[])[]>>): void {
+    const byName = new Map(this._allLayers().map((l) => [l.name, l]));
+    const updates: [Generator, readonly number[]][] = [];
+    for (const [name, states] of Object.entries(state)) {
+      const layer = byName.get(name);
+      if (!layer)
+        throw new ValueError(this.label, `setRandomState: no layer named '${name}' in this model`);
+      const gens = layer.randomGenerators();
+      if (!Array.isArray(states) || states.length !== gens.length)
+        throw new ValueError(
+          this.label,
+          `setRandomState: '${name}' has ${gens.length} random generator(s), the state gives ${Array.isArray(states) ? states.length : 'none'}`,
+        );
+      states.forEach((st, i) => {
+        // JSON turns the NaN of "no spare normal" into null.
+        const ok =
+          Array.isArray(st) &&
+          st.length === 5 &&
+          st.slice(0, 4).every((v) => Number.isInteger(v) && v >= -0x80000000 && v <= 0xffffffff) &&
+          (st[4] === null || typeof st[4] === 'number');
+        if (!ok)
+          throw new ValueError(
+            this.label,
+            `setRandomState: '${name}' state ${i} must be 5 numbers (Generator.getState())`,
+          );
+        updates.push([gens[i], st.map((v) => v ?? Number.NaN)]);
+      });
+    }
+    for (const [g, st] of updates) g.setState(st);
+  }
+
   /** This layer's random stream: seeded by `seed`, else the global default generator. */
   protected get generator(): Generator {
     if (this.seed === undefined) return defaultGenerator();

@@ -52,3 +52,35 @@ describe('Dropout', () => {
     });
   });
 });
+
+describe('random state', () => {
+  test('randomState / setRandomState resume the mask stream exactly', async () => {
+    const { sequential } = await import('../sequential.js');
+    const { dense } = await import('./dense.js');
+    const model = sequential([
+      dense({ units: 4, inputShape: [3], seed: 1 }),
+      dropout({ rate: 0.5 }),
+    ]);
+    const x = ones([2, 3]);
+    model.call(x, { training: true });
+    const saved = model.randomState();
+    expect(Object.keys(saved)).toEqual([model.layers[1].name]);
+    const next = Array.from(model.call(x, { training: true }).dataSync());
+    model.call(x, { training: true }); // move on
+    model.setRandomState(JSON.parse(JSON.stringify(saved)));
+    expect(Array.from(model.call(x, { training: true }).dataSync())).toEqual(next);
+  });
+
+  test('setRandomState refuses unknown layers and malformed states', () => {
+    const d = dropout({ rate: 0.5, seed: 2 });
+    expect(() => d.setRandomState({ nope: [[1, 2, 3, 4, Number.NaN]] })).toThrow(
+      "setRandomState: no layer named 'nope' in this model",
+    );
+    expect(() => d.setRandomState({ [d.name]: [[1, 2]] })).toThrow(
+      `setRandomState: '${d.name}' state 0 must be 5 numbers`,
+    );
+    expect(() => d.setRandomState({ [d.name]: [] })).toThrow(
+      'has 1 random generator(s), the state gives 0',
+    );
+  });
+});

@@ -42,6 +42,10 @@ export class Dropout extends Layer {
     this.masks = this.seed !== undefined ? new Generator(this.seed) : defaultGenerator().fork();
   }
 
+  protected override randomGenerators(): Generator[] {
+    return [this.masks];
+  }
+
   /** Inverted scaling makes fractions: int32/bool inputs are cast to the layer's dtype. */
   protected override get castsIntegerInput(): boolean {
     return true;

@@ -21,6 +21,8 @@ export interface ModelJson {
   network: unknown;
   /** The input shape the weights were built for (batch as null), to build before loading. */
   inputShape?: (number | null)[];
+  /** The training random streams (Dropout masks) by layer, so a resumed run draws the same. */
+  randomState?: Record<string, number[][]>;
   compile: unknown;
   epochsTrained: number;
   files: {
@@ -57,6 +59,7 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
     formatVersion: FORMAT_VERSION,
     network: model.network.getConfig(),
     inputShape: model.network.inputShape?.()?.slice(),
+    randomState: model.network.randomState?.(),
     compile: model.compileConfigJSON,
     epochsTrained: model.epochsTrained,
     files: {
@@ -225,6 +228,18 @@ export async function loadModel(dir: string): Promise<Model> {
       `${join(dir, WEIGHTS_FILE)} does not fit the network in ${MODEL_FILE}: ${(e as Error).message}`,
       { cause: e },
     );
+  }
+  if (json.randomState !== undefined && network.setRandomState) {
+    try {
+      network.setRandomState(expectObject(json.randomState, 'randomState', modelPath) as any);
+    } catch (e) {
+      if (e instanceof ModelFileError) throw e;
+      throw new ModelFileError(
+        'loadModel',
+        `${modelPath}: randomState does not fit the network (${(e as Error).message})`,
+        { cause: e },
+      );
+    }
   }
   model.epochsTrained = typeof json.epochsTrained === 'number' ? json.epochsTrained : 0;
   const compile = json.compile === null ? null : expectObject(json.compile, 'compile', modelPath);

@@ -45,6 +45,14 @@ export class LayerNetwork implements Network {
     return this.layer.summary();
   }
 
+  randomState(): Record<string, number[][]> {
+    return this.layer.randomState();
+  }
+
+  setRandomState(state: Record<string, number[][]>): void {
+    this.layer.setRandomState(state);
+  }
+
   inputShape(): readonly (number | null)[] | undefined {
     return this.layer.builtInputShape;
   }

@@ -18,6 +18,10 @@ export interface Network {
   /** A JSON description from which the architecture can be rebuilt. */
   getConfig(): unknown;
   summary(): string;
+  /** States of the random generators used in training (Dropout), as JSON, for exact resumes. */
+  randomState?(): Record<string, number[][]>;
+  /** Restores `randomState()` output. */
+  setRandomState?(state: Record<string, number[][]>): void;
   /** The input shape (batch as null) the weights were built for, once built. */
   inputShape?(): readonly (number | null)[] | undefined;
 }

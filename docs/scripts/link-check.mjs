@@ -10,6 +10,10 @@ export async function checkLinks(dist) {
     recurse: true,
     checkFragments: true,
     concurrency: 8,
+    // A busy machine sometimes drops a connection to the local server (status 0): ask again
+    // before calling a link dead.
+    retryErrors: true,
+    retryErrorsCount: 3,
     // Everything not on the local server linkinator starts is another site.
     linksToSkip: (url) =>
       Promise.resolve(!/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(url)),

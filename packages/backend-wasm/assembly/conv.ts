@@ -63,7 +63,7 @@ function walk(x: usize, g: usize, row0: i32, rows: i32, cols: usize, scatter: bo
       if (contiguous) {
         const at = xRow + ((<usize>iw0 * c) << 2);
         if (scatter) addInto(at, p, kw * c);
-        else memory.copy(p, at, spanBytes);
+        else copyInto(p, at, kw * c);
         p += spanBytes;
         continue;
       }
@@ -74,7 +74,7 @@ function walk(x: usize, g: usize, row0: i32, rows: i32, cols: usize, scatter: bo
         } else {
           const at = xRow + ((<usize>iw * c) << 2);
           if (scatter) addInto(at, p, c);
-          else memory.copy(p, at, cBytes);
+          else copyInto(p, at, c);
         }
         p += cBytes;
       }
@@ -86,6 +86,28 @@ function walk(x: usize, g: usize, row0: i32, rows: i32, cols: usize, scatter: bo
         n++;
       }
     }
+  }
+}
+
+/**
+ * dst[0:n] = src[0:n]. Short runs (a patch row of a few channels, e.g. 3 floats for C = 1) are
+ * copied with loads and stores: a `memory.copy` per few bytes costs more than the bytes.
+ */
+function copyInto(dst: usize, src: usize, n: i32): void {
+  if (n > 32) {
+    memory.copy(dst, src, (<usize>n) << 2);
+    return;
+  }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128.store(dst, v128.load(src));
+    dst += 16;
+    src += 16;
+  }
+  for (; i < n; i++) {
+    store<f32>(dst, load<f32>(src));
+    dst += 4;
+    src += 4;
   }
 }
 

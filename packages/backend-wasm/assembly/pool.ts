@@ -13,10 +13,14 @@ function wins(v: v128, best: v128): v128 {
 }
 
 /**
- * grad = false: out[n, oh, ow, c] = max over the window of x.
- * grad = true: dx[argmax] += dy[n, oh, ow, c] for each window (dx zeroed by the host).
+ * mode 0: out[n, oh, ow, c] = max over the window of x.
+ * mode 1: dx[argmax] += dy[n, oh, ow, c] for each window (dx zeroed by the host).
+ * mode 2, for windows that do not overlap (strides ≥ pool size): every cell of every window is
+ * written once, dy at the argmax and 0 elsewhere, so the host zeroes dx only where no window
+ * reaches (and not at all when the windows tile the input exactly).
  */
-export function maxPool(x: usize, g: usize, out: usize, dy: usize, dx: usize, grad: bool): void {
+export function maxPool(x: usize, g: usize, out: usize, dy: usize, dx: usize, mode: i32): void {
+  const grad = mode !== 0;
   const batch = field(g, 0);
   const h = field(g, 1);
   const w = field(g, 2);
@@ -57,6 +61,16 @@ export function maxPool(x: usize, g: usize, out: usize, dy: usize, dx: usize, gr
           }
           if (!grad) {
             v128.store(out + ((<usize>(o + k)) << 2), best);
+          } else if (mode === 2) {
+            const d = v128.load(dy + ((<usize>(o + k)) << 2));
+            const zero = f32x4.splat(0);
+            for (let ih = h0; ih < h1; ih++) {
+              for (let iw = w0; iw < w1; iw++) {
+                const s = base + (ih * w + iw) * c + k;
+                const hit = i32x4.eq(i32x4.add(i32x4.splat(s), iota), arg);
+                v128.store(dx + ((<usize>s) << 2), v128.bitselect(d, zero, hit));
+              }
+            }
           } else {
             const d = dy + ((<usize>(o + k)) << 2);
             addAt(dx, i32x4.extract_lane(arg, 0), load<f32>(d));
@@ -79,7 +93,15 @@ export function maxPool(x: usize, g: usize, out: usize, dy: usize, dx: usize, gr
             }
           }
           if (!grad) store<f32>(out + ((<usize>(o + k)) << 2), best);
-          else addAt(dx, arg, load<f32>(dy + ((<usize>(o + k)) << 2)));
+          else if (mode === 2) {
+            const d = load<f32>(dy + ((<usize>(o + k)) << 2));
+            for (let ih = h0; ih < h1; ih++) {
+              for (let iw = w0; iw < w1; iw++) {
+                const s = base + (ih * w + iw) * c + k;
+                store<f32>(dx + ((<usize>s) << 2), s === arg ? d : 0);
+              }
+            }
+          } else addAt(dx, arg, load<f32>(dy + ((<usize>(o + k)) << 2)));
         }
         o += c;
       }

@@ -400,6 +400,9 @@ describe('maxPool2d and its gradient', () => {
     [[1, 7, 7, 3], [3, 3], [2, 2], 'same'],
     [[2, 6, 5, 5], [2, 3], [1, 2], 'same'],
     [[1, 5, 5, 6], [3, 3], [1, 1], 'valid'],
+    // Disjoint windows clipped by 'same' padding, and windows with gaps between them.
+    [[2, 7, 9, 5], [2, 2], [2, 2], 'same'],
+    [[1, 8, 8, 7], [2, 2], [3, 3], 'valid'],
   ];
   const outOf = ([n, h, w, c]: number[], p: [number, number], s: [number, number], pad: string) => {
     const axis = (size: number, k: number, st: number) =>

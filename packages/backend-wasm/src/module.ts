@@ -48,7 +48,7 @@ export interface KernelExports {
   sum(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
   im2col(x: number, geometry: number, row0: number, rows: number, cols: number): void;
   col2im(dx: number, geometry: number, row0: number, rows: number, cols: number): void;
-  maxPool(x: number, geometry: number, out: number, dy: number, dx: number, grad: number): void;
+  maxPool(x: number, geometry: number, out: number, dy: number, dx: number, mode: number): void;
   adam(
     p: number,
     g: number,

@@ -480,14 +480,28 @@ export class WasmRuntime {
     return this.done(y);
   }
 
-  /** The gradient of maxPool2d: dy [N,OH,OW,C] routed to each window's first maximum of x. */
+  /**
+   * The gradient of maxPool2d: dy [N,OH,OW,C] routed to each window's first maximum of x. When
+   * windows do not overlap each cell is written once (no scatter-add), and dx is zeroed first
+   * only if some cells lie outside every window.
+   */
   maxPoolGrad(x: DataId, dy: DataId, g: Int32Array, size: number): KernelResult {
     const dx = this.out(size);
     const gPtr = this.putInt(g);
     const xPtr = this.src(x);
     const dyPtr = this.src(dy);
-    this.zero(dx.ptr, size);
-    this.wasm.maxPool(xPtr, gPtr, 0, dyPtr, dx.ptr, 1);
+    const [, h, w, , ph, pw, oh, ow, sh, sw, , , padTop, padLeft] = g;
+    const disjoint = sh >= ph && sw >= pw;
+    const tiled =
+      disjoint &&
+      sh === ph &&
+      sw === pw &&
+      padTop === 0 &&
+      padLeft === 0 &&
+      oh * sh === h &&
+      ow * sw === w;
+    if (!tiled) this.zero(dx.ptr, size);
+    this.wasm.maxPool(xPtr, gPtr, 0, dyPtr, dx.ptr, disjoint ? 2 : 1);
     return this.done(dx);
   }
 

@@ -3,6 +3,8 @@ export function runDemoTest(options?: {
   threshold?: number;
   epochs?: number;
   allowCpu?: boolean;
+  webgl?: boolean;
+  screenshotPath?: string;
   log?: (line: string) => void;
 }): Promise<{
   skipped?: string;

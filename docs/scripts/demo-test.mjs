@@ -57,12 +57,16 @@ function serve(root) {
 }
 
 /**
- * @param {{ threshold?: number, epochs?: number, allowCpu?: boolean, log?: (s: string) => void }} options
+ * `webgl: false` starts Chromium with WebGL turned off, to check the CPU fallback and that the
+ * page says so.
+ * @param {{ threshold?: number, epochs?: number, allowCpu?: boolean, webgl?: boolean, screenshotPath?: string, log?: (s: string) => void }} options
  */
 export async function runDemoTest({
   threshold = 0.8,
   epochs = 5,
   allowCpu = false,
+  webgl = true,
+  screenshotPath = screenshot,
   log = console.log,
 } = {}) {
   const executablePath = findChromium();
@@ -94,6 +98,7 @@ export async function runDemoTest({
         // No GPU here: WebGL2 runs on SwiftShader, Chromium's software rasterizer.
         '--use-angle=swiftshader',
         '--enable-unsafe-swiftshader',
+        ...(webgl ? [] : ['--disable-webgl', '--disable-webgl2']),
       ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -114,7 +119,7 @@ export async function runDemoTest({
         `the demo failed to start: ${await page.locator('[data-test="error"]').textContent()}`,
       );
     const backend = await demo.getAttribute('data-backend');
-    if (backend !== 'gpujs' && !allowCpu)
+    if (backend !== 'gpujs' && !allowCpu && webgl)
       throw new Error(`the demo is not on the gpu.js backend: ${backendLine}`);
 
     await page.locator('.epochs input').fill(String(epochs));
@@ -176,9 +181,9 @@ export async function runDemoTest({
     const prediction = (await page.locator('[data-test="prediction"] p').textContent()).trim();
     log(`[docs-demo] drew a 1: ${prediction}`);
 
-    mkdirSync(dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot, fullPage: true });
-    log(`[docs-demo] screenshot: ${screenshot}`);
+    mkdirSync(dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    log(`[docs-demo] screenshot: ${screenshotPath}`);
     return { backend, backendLine, frameMs, prediction, seconds: Number(seconds()), ...r, logs };
   } catch (e) {
     if (logs.length) log(logs.slice(-20).join('\n'));

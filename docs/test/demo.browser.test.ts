@@ -14,4 +14,25 @@ describe.skipIf(!findChromium())('the MNIST demo page (headless Chromium)', () =
     expect(r.smoothed).toBeLessThan(r.first * 0.5);
     expect(r.prediction).toMatch(/^Prediction: \d/);
   }, 900_000);
+
+  it('without WebGL falls back to the CPU backend, says why, and still trains', async () => {
+    const r = await runDemoTest({
+      threshold: 0.8,
+      epochs: 5,
+      webgl: false,
+      screenshotPath: join(
+        dirname(fileURLToPath(import.meta.url)),
+        '..',
+        '..',
+        'out',
+        'docs-demo-cpu.png',
+      ),
+    });
+    expect(r.backend).toBe('cpu');
+    expect(r.backendLine).toMatch(
+      /CPU \(TypeScript kernels\) — fell back to the CPU: WebGL2 is not available here/,
+    );
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(r.smoothed).toBeLessThan(r.first * 0.5);
+  }, 900_000);
 });

@@ -181,18 +181,15 @@ function concepts(): DefaultTheme.SidebarItem[] {
   ];
 }
 
-/** One entry per page in docs/examples/, titled by the page's first heading. */
+/** One entry per page scripts/example-pages.mjs wrote into docs/examples/, by its title. */
 function examples(): DefaultTheme.SidebarItem[] {
   const dir = join(docs, 'examples');
+  if (!existsSync(dir)) throw new Error('docs/examples is missing: run the docs build');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.md') && f !== 'index.md')
     .sort()
     .map((f) => {
-      const text = readFileSync(join(dir, f), 'utf8');
-      const title = /<!--@include: \.\.\/\.\.\/examples\/([\w-]+)\/README\.md-->/.exec(text)
-        ? readFileSync(join(docs, '..', 'examples', f.slice(0, -3), 'README.md'), 'utf8')
-        : text;
-      const heading = /^# (?:Example: )?(.+)$/m.exec(title)?.[1] ?? f.slice(0, -3);
-      return { text: heading, link: `/examples/${f.slice(0, -3)}` };
+      const heading = /^# (?:Example: )?(.+)$/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1];
+      return { text: heading ?? f.slice(0, -3), link: `/examples/${f.slice(0, -3)}` };
     });
 }

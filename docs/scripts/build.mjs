@@ -10,7 +10,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkLinks } from './link-check.mjs';
 import { writeMnistSubset } from './mnist-subset.mjs';
-import { writePackagePages } from './package-pages.mjs';
+import { writeExamplePages } from './example-pages.mjs';
+import { publishedPackages, writePackagePages } from './package-pages.mjs';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(docs, '..');
@@ -44,6 +45,12 @@ await step('API reference (TypeDoc)', () => {
   });
   if (!existsSync(join(docs, 'api', 'typedoc-sidebar.json')))
     throw new Error('TypeDoc wrote no sidebar');
+});
+
+await step('example pages (READMEs and code of examples/)', () => {
+  rmSync(join(docs, 'examples'), { recursive: true, force: true });
+  const folders = publishedPackages(repo).map((p) => p.folder);
+  return `${writeExamplePages(repo, docs, folders, warn).length} examples`;
 });
 
 await step('package pages (from the READMEs)', () => {

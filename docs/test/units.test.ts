@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { smooth } from '../demo/chart';
 import { argmaxRows } from '../demo/trainer';
+import { rewriteExampleLinks } from '../scripts/example-pages.mjs';
 import { rewriteLinks } from '../scripts/package-pages.mjs';
 
 describe('smooth (the chart line)', () => {
@@ -45,5 +46,23 @@ describe('rewriteLinks (README → docs page)', () => {
       'dqn and f',
     );
     expect(w).toHaveLength(2);
+  });
+});
+
+describe('rewriteExampleLinks (example README → docs page)', () => {
+  it('points sibling examples and packages at their pages, keeps the rest as text', () => {
+    const w: string[] = [];
+    const md = rewriteExampleLinks(
+      '[dqn](../dqn-cartpole), [rl](../../packages/rl), [gone](../nope), [web](https://x.org)',
+      {
+        name: 'reinforce',
+        examples: ['dqn-cartpole'],
+        packages: ['rl'],
+        exampleDir: '/nonexistent',
+        warn: (m) => w.push(m),
+      },
+    );
+    expect(md).toBe('[dqn](./dqn-cartpole.md), [rl](/packages/rl.md), gone, [web](https://x.org)');
+    expect(w).toHaveLength(1);
   });
 });

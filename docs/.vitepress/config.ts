@@ -190,6 +190,10 @@ function examples(): DefaultTheme.SidebarItem[] {
     .sort()
     .map((f) => {
       const heading = /^# (?:Example: )?(.+)$/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1];
-      return { text: heading ?? f.slice(0, -3), link: `/examples/${f.slice(0, -3)}` };
+      // Sidebar text is plain text, not markdown.
+      return {
+        text: (heading ?? f.slice(0, -3)).replaceAll('`', ''),
+        link: `/examples/${f.slice(0, -3)}`,
+      };
     });
 }

@@ -104,6 +104,29 @@ export function relu(x: usize, out: usize, n: i32): void {
 }
 
 /**
+ * out[i] = dy[i] · (x[i] > 0 ? 1 : 0): the gradient of relu (the optional kernel `reluGrad`),
+ * a real product as in the composite, so NaN in dy stays NaN and −dy·0 gives −0.
+ */
+export function reluGrad(dy: usize, x: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const m = v128.and(f32x4.gt(v128.load(x), zero), one);
+    v128.store(out, f32x4.mul(v128.load(dy), m));
+    dy += 16;
+    x += 16;
+    out += 16;
+  }
+  for (; i < n; i++) {
+    store<f32>(out, load<f32>(dy) * (load<f32>(x) > 0 ? <f32>1 : <f32>0));
+    dy += 4;
+    x += 4;
+    out += 4;
+  }
+}
+
+/**
  * out[o, j] = Σ_r x[o, r, j] over an [outer, red, inner] view, accumulated in f64 like the
  * TypeScript kernel. `acc` is scratch for `inner` f64 values.
  */

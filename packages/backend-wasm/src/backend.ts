@@ -264,6 +264,7 @@ const ACCELERATED = [
   'adamUpdate',
   'sgdUpdate',
   'logSoftmax',
+  'reluGrad',
   'slice',
   'cast',
   'broadcastTo',

@@ -4,6 +4,7 @@ import {
   type Tensor,
   adamUpdate,
   logSoftmax,
+  reluGrad,
   setBackend,
   sgdUpdate,
   tensor,
@@ -174,4 +175,18 @@ describe('logSoftmax kernel', () => {
     logSoftmax(tensor([[1, 2, 3]]));
     expect((setBackend(WASM) as WasmBackend).stats.logSoftmax.wasm).toBe(before + 1);
   });
+});
+
+describe('reluGrad kernel', () => {
+  for (const backend of [WASM, PLAIN]) {
+    it(`${backend}: equals the composite bit for bit, n = 37 with specials`, () => {
+      const x = values(37);
+      const dy = values(37).reverse();
+      const run = (name: string) => {
+        setBackend(name);
+        return [...(reluGrad(tensor(dy), tensor(x)).dataSync() as Float32Array)];
+      };
+      expect(bits([run(backend)])).toEqual(bits([run('cpu')]));
+    });
+  }
 });

@@ -108,6 +108,9 @@ export function wasmKernels(
     kernels[op] = withFallback(op, ({ inputs: [X] }) => runtime.unary(op, X.dataId, X.size));
   }
   kernels.relu = withFallback('relu', ({ inputs: [X] }) => runtime.relu(X.dataId, X.size));
+  kernels.reluGrad = withFallback('reluGrad', ({ inputs: [DY, X] }) =>
+    runtime.reluGrad(DY.dataId, X.dataId, DY.size),
+  );
   kernels.sum = withFallback('sum', ({ inputs: [X], attrs }: KernelArgs<ReduceAttrs>) => {
     const split = reduceSplit(X.shape, attrs.axes);
     return split && runtime.sum(X.dataId, ...split);

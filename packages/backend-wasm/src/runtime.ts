@@ -391,6 +391,13 @@ export class WasmRuntime {
     return this.done(o);
   }
 
+  /** dy · (x > 0): the gradient of relu. */
+  reluGrad(dy: DataId, x: DataId, n: number): KernelResult {
+    const o = this.out(n);
+    if (n > 0) this.wasm.reluGrad(this.src(dy), this.src(x), o.ptr, n);
+    return this.done(o);
+  }
+
   /** Sums an [outer, red, inner] view over its middle axis. */
   sum(x: DataId, outer: number, red: number, inner: number): KernelResult {
     const o = this.out(outer * inner);

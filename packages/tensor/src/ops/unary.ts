@@ -14,6 +14,7 @@ import {
   where,
 } from './binary.js';
 import { cast } from './cast.js';
+import { reluGrad } from './relu-grad.js';
 import { scalarLike } from './util.js';
 
 type DtypeRule = 'float' | 'same' | 'bool' | 'numeric';
@@ -57,7 +58,12 @@ const COS = unaryOp('cos', 'float', (x) => neg(sin(x)));
 const TANH = unaryOp('tanh', 'float', (_x, y) => sub(1, square(y)));
 const ERF = unaryOp('erf', 'float', (x) => mul(2 / Math.sqrt(Math.PI), exp(neg(square(x)))));
 const SIGMOID = unaryOp('sigmoid', 'float', (_x, y) => mul(y, sub(1, y)));
-const RELU = unaryOp('relu', 'numeric', (x) => cast(greater(x, 0), x.dtype));
+// Its gradient is one fused op where the backend has the optional `reluGrad` kernel.
+const RELU = defineOp({
+  id: 'relu',
+  infer: ([x]) => ({ shape: x.shape, dtype: outDtype('relu', x.dtype, 'numeric') }),
+  backward: (dy, { inputs: [x] }) => [reluGrad(dy, x)],
+});
 const LEAKY_RELU = unaryOp<{ alpha: number }>('leakyRelu', 'float', (x, _y, { alpha }) =>
   where(greater(x, 0), scalarLike(x, 1), scalarLike(x, alpha)),
 );

@@ -100,16 +100,28 @@ const logSoftmax: Kernel<{ axis: number }> = ({ inputs: [X], attrs: { axis }, ou
   return new CpuData(out, outDtype);
 };
 
+/** dy · (x > 0 ? 1 : 0), multiplied as the composite does (NaN in dy stays NaN). */
+const reluGrad: Kernel = ({ inputs: [DY, X], outDtype }) => {
+  const dy = valuesOf(DY.dataId);
+  const x = valuesOf(X.dataId);
+  const out = allocArray(outDtype, DY.size);
+  for (let i = 0; i < out.length; i++) out[i] = dy[i] * (x[i] > 0 ? 1 : 0);
+  return new CpuData(out, outDtype);
+};
+
 /**
  * Typed-array kernels for the optional fused kernels — the optimizer updates `adamUpdate` and
- * `sgdUpdate`, and `logSoftmax` — bit-identical to the composites they replace. Not part of the
+ * `sgdUpdate`, `logSoftmax` and `reluGrad` — bit-identical to the composites they replace. Not part of the
  * CPU backend's own table (other backends need not implement them: the ops fall back to the
  * composites); a backend over typed arrays can add them, e.g. `new CpuBackend(fusedKernels)`.
  * @example
  * registerBackend('cpu-fused', () => new CpuBackend(fusedKernels));
  */
-export const fusedKernels: Readonly<Record<'adamUpdate' | 'sgdUpdate' | 'logSoftmax', Kernel>> = {
+export const fusedKernels: Readonly<
+  Record<'adamUpdate' | 'sgdUpdate' | 'logSoftmax' | 'reluGrad', Kernel>
+> = {
   adamUpdate,
   sgdUpdate,
   logSoftmax,
+  reluGrad,
 };

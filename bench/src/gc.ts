@@ -2,9 +2,12 @@ import { PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * Garbage-collection pauses inside timed windows, from `PerformanceObserver` 'gc' entries
- * (delivered asynchronously: `read()` awaits a turn of the event loop first).
+ * (delivered asynchronously: `read()` awaits a turn of the event loop first), and the largest
+ * resident set size sampled inside them (`tick()` samples it; start and stop do too).
  */
 export class GcMeter {
+  /** Largest RSS seen in a timed window, bytes. */
+  peakRss = 0;
   private readonly windows: [number, number][] = [];
   private readonly entries: { start: number; duration: number }[] = [];
   private readonly observer = new PerformanceObserver((list) => {
@@ -19,11 +22,19 @@ export class GcMeter {
 
   /** Starts a timed window. */
   start(): void {
+    this.tick();
     this.open = performance.now();
+  }
+
+  /** Samples the resident set size (call once per training step). */
+  tick(): void {
+    const rss = process.memoryUsage.rss();
+    if (rss > this.peakRss) this.peakRss = rss;
   }
 
   /** Ends the timed window; returns its length in ms. */
   stop(): number {
+    this.tick();
     const t = performance.now();
     const from = this.open ?? t;
     this.windows.push([from, t]);

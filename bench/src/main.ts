@@ -78,7 +78,7 @@ async function main(): Promise<number> {
       else
         for (const row of r.rows)
           console.log(
-            `  ${row.id}: ${row.value === null ? row.status : `${row.value.toFixed(1)} ${row.unit}`}${row.extra.testAccuracy !== undefined ? `, test accuracy ${(100 * row.extra.testAccuracy).toFixed(2)}%` : ''} (process ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MiB)`,
+            `  ${row.id}: ${row.value === null ? row.status : `${row.value.toFixed(1)} ${row.unit}`}${row.extra.testAccuracy !== undefined ? `, test accuracy ${(100 * row.extra.testAccuracy).toFixed(2)}%` : ''} (process ${r.seconds.toFixed(1)} s, RSS ${r.baselineRssMb.toFixed(0)} MiB before timing, peak ${r.timedPeakRssMb.toFixed(0)} MiB while timed, ${r.peakRssMb.toFixed(0)} MiB over the process)`,
           );
     }
   }

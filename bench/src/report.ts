@@ -166,10 +166,17 @@ export function outcomeTable(c: Collected, systems: readonly SystemId[]): string
   for (const g of groups) {
     const child = (s: SystemId) => c.children.find((ch) => ch.group === g && ch.system === s);
     rows.push([
-      `${g}: peak RSS, MiB`,
+      `${g}: peak RSS while timed, MiB`,
       ...systems.map((s) => {
         const ch = child(s);
-        return ch ? ch.peakRssMb.toFixed(0) : '—';
+        return ch ? ch.timedPeakRssMb.toFixed(0) : '—';
+      }),
+    ]);
+    rows.push([
+      `${g}: … of which before timing, MiB`,
+      ...systems.map((s) => {
+        const ch = child(s);
+        return ch ? ch.baselineRssMb.toFixed(0) : '—';
       }),
     ]);
     rows.push([

@@ -27,8 +27,10 @@ export interface ChildResult {
   info: Record<string, unknown>;
   /** Peak resident set size of the process, MiB (`process.resourceUsage().maxRSS`). */
   peakRssMb: number;
-  /** Resident set size after the data and the system were loaded, before the case ran, MiB. */
+  /** Resident set size after the data and the system were loaded (and a GC), before the case ran, MiB. */
   baselineRssMb: number;
+  /** Largest resident set size sampled during the timed part (every training step), MiB. */
+  timedPeakRssMb: number;
   /** Garbage collections during the timed part, and their total pause (`PerformanceObserver` 'gc'). */
   gc: { count: number; ms: number; timedMs: number };
   /** Wall time of the whole child, seconds. */

@@ -33,6 +33,7 @@ export function runChild(
   const require = createRequire(import.meta.url);
   const tsx = require.resolve('tsx/cli');
   const args = [
+    '--expose-gc',
     tsx,
     '--tsconfig',
     tsconfig,

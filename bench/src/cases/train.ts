@@ -54,6 +54,7 @@ export async function runMlpEpoch(
   const t0 = performance.now();
   for (const b of batches(data.trainImages, data.trainLabels, order, batchSize)) {
     const loss = trainer.step(b);
+    gc?.tick();
     if (steps === 0) firstLoss = loss;
     lossSum += loss * b.size;
     steps++;
@@ -162,7 +163,10 @@ export async function runCnnSteps(
   let lossSum = 0;
   gc?.start();
   const t1 = performance.now();
-  for (let i = 0; i < steps; i++) lossSum += trainer.step(next());
+  for (let i = 0; i < steps; i++) {
+    lossSum += trainer.step(next());
+    gc?.tick();
+  }
   const seconds = (performance.now() - t1) / 1000;
   gc?.stop();
   trainer.dispose();

@@ -18,4 +18,8 @@ export const known: Record<string, { reason: string; env?: true }> = {
     env: true,
     reason: 'runs inside a test runner (vitest describe/it)',
   },
+  data__trainTestSplitIndices__1: {
+    reason:
+      'the comment `{ trainIndices: 8, testIndices: 2 }` gives the lengths of the two index arrays as their values',
+  },
 };

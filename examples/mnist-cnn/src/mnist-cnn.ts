@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type History,
   type Model,
+  type Tensor,
   argmax,
   callbacks,
   data,
@@ -11,9 +12,43 @@ import {
   optim,
   registerWasmBackend,
   renderTrainingReport,
+  scope,
   sequential,
   setBackend,
+  slice,
 } from 'tsgrad';
+
+/**
+ * `evaluate` and `predict` on the test set, `chunk` images at a time, each chunk in a `scope`
+ * so its tensors are freed at once. (Without the scopes, the wasm backend's heap grew past its
+ * 1 GiB limit while predicting the 10,000 test images through the CNN and failed with
+ * "offset is out of bounds": `predict` leaves each batch's intermediates to the garbage
+ * collector.)
+ */
+async function evaluateInChunks(
+  model: Model,
+  x: Tensor,
+  y: Tensor,
+  chunk: number,
+): Promise<{ evaluation: { loss: number; accuracy: number }; predicted: number[] }> {
+  const n = x.shape[0];
+  let loss = 0;
+  let accuracy = 0;
+  const predicted: number[] = [];
+  for (let start = 0; start < n; start += chunk) {
+    const m = Math.min(chunk, n - start);
+    const part = await scope(async () => {
+      const xs = slice(x, [start, 0, 0, 0], [m, 28, 28, 1]);
+      const logs = await model.evaluate(xs, slice(y, [start], [m]), { batchSize: 250 });
+      const labels = argmax(model.predict(xs, { batchSize: 250 }), -1).dataSync();
+      return { loss: logs.loss, accuracy: logs.accuracy, labels: Array.from(labels) };
+    });
+    loss += part.loss * m;
+    accuracy += part.accuracy * m;
+    predicted.push(...part.labels);
+  }
+  return { evaluation: { loss: loss / n, accuracy: accuracy / n }, predicted };
+}
 
 /** Options of {@link trainMnistCnn}. */
 export interface MnistCnnOptions {
@@ -112,10 +147,7 @@ export async function trainMnistCnn(o: MnistCnnOptions): Promise<MnistCnnResult>
   });
   const trainSeconds = (performance.now() - t0) / 1000;
 
-  const evaluation = await model.evaluate(test.images, test.labels, { batchSize: 1000 });
-  const predicted = Array.from(
-    argmax(model.predict(test.images, { batchSize: 1000 }), -1).dataSync(),
-  );
+  const { evaluation, predicted } = await evaluateInChunks(model, test.images, test.labels, 1000);
   const truth = Array.from(test.labels.dataSync());
   const names = Array.from({ length: 10 }, (_, i) => String(i));
   const cm = metrics.confusionMatrix(truth, predicted, { numClasses: 10 }) as number[][];

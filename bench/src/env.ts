@@ -11,6 +11,8 @@ export interface EnvInfo {
   memoryGiB: number;
   /** 1-, 5- and 15-minute load averages when the run started and when it ended. */
   loadAverage: { start: number[]; end?: number[] };
+  /** Wall time of the whole run, seconds (set at the end). */
+  wallSeconds?: number;
   versions: Record<string, string>;
 }
 
@@ -56,7 +58,7 @@ export function formatEnv(env: EnvInfo): string {
   return [
     `date: ${env.date}`,
     `node ${env.node} on ${env.platform}; CPU: ${env.cpu} (${env.cores} cores, ${env.memoryGiB} GiB)`,
-    `load average (1/5/15 min) at start: ${load(env.loadAverage.start)}${env.loadAverage.end ? `; at end: ${load(env.loadAverage.end)}` : ''}`,
+    `load average (1/5/15 min) at start: ${load(env.loadAverage.start)}${env.loadAverage.end ? `; at end: ${load(env.loadAverage.end)}` : ''}${env.wallSeconds !== undefined ? `; the run took ${env.wallSeconds} s` : ''}`,
     `versions: ${v}`,
   ].join('\n');
 }

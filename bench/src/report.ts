@@ -169,16 +169,11 @@ export function outcomeTable(c: Collected, systems: readonly SystemId[]): string
       `${g}: peak RSS while timed, MiB`,
       ...systems.map((s) => {
         const ch = child(s);
-        return ch ? ch.timedPeakRssMb.toFixed(0) : '—';
+        // No timed part (a system that could not train): no number.
+        return ch?.timedPeakRssMb ? ch.timedPeakRssMb.toFixed(0) : '—';
       }),
     ]);
-    rows.push([
-      `${g}: … of which before timing, MiB`,
-      ...systems.map((s) => {
-        const ch = child(s);
-        return ch ? ch.baselineRssMb.toFixed(0) : '—';
-      }),
-    ]);
+
     rows.push([
       `${g}: GC pauses, % of timed`,
       ...systems.map((s) => {

@@ -51,7 +51,9 @@ function expectGradsClose(
   const backend = setBackend(WASM) as WasmBackend;
   const before = ops.map((op) => backend.stats[op]?.wasm ?? 0);
   const analytic = [...(grad(f)(tensor(x, shape, 'float32')).dataSync() as Float32Array)];
-  ops.forEach((op, i) => expect(backend.stats[op]?.wasm ?? 0, op).toBeGreaterThan(before[i]));
+  ops.forEach((op, i) => {
+    expect(backend.stats[op]?.wasm ?? 0, op).toBeGreaterThan(before[i]);
+  });
   const want = numeric(f, x, shape);
   const scale = Math.max(...want.map(Math.abs));
   for (let i = 0; i < want.length; i++)

@@ -11,6 +11,7 @@ import {
   formatShape,
   isFloat,
   keep,
+  scope,
 } from '@tsgrad/tensor';
 import {
   type FloatDType,
@@ -733,9 +734,13 @@ export abstract class Layer<In = Tensor, Out = Tensor> {
         );
       updates.push([entry, v]);
     }
-    noGrad(() => {
-      for (const [entry, v] of updates) entry.value.assign(cast(v.detach(), entry.value.dtype));
-    });
+    // In a scope: the wrappers made here (and the old storage swapped out) are freed now, not
+    // at garbage collection — which matters on backends whose memory is not the JS heap.
+    scope(() =>
+      noGrad(() => {
+        for (const [entry, v] of updates) entry.value.assign(cast(v.detach(), entry.value.dtype));
+      }),
+    );
     return { missing, unexpected };
   }
 

@@ -1,4 +1,4 @@
-import { tensor } from '@tsgrad/tensor';
+import { memory, tensor } from '@tsgrad/tensor';
 import { describe, expect, it } from 'vitest';
 import type { Callback } from './callbacks/callback.js';
 import { earlyStopping } from './callbacks/early-stopping.js';
@@ -228,6 +228,16 @@ describe('Model.evaluate, predict, trainOnBatch, testOnBatch', () => {
     const batched = model.predict(x, { batchSize: 8 });
     expect(batched.shape).toEqual([37, 1]);
     expect(batched.dataSync()).toEqual(all.dataSync());
+  });
+
+  it('frees every intermediate of predict: only the output stays alive', () => {
+    const model = linearModel();
+    const x = tensor(Array.from({ length: 37 }, (_, i) => [i / 10]));
+    model.predict(x, { batchSize: 8 }).dispose();
+    const before = memory().numTensors;
+    const out = model.predict(x, { batchSize: 8 });
+    expect(memory().numTensors).toBe(before + 1);
+    out.dispose();
   });
 
   it('evaluates the loss and metrics without training', async () => {

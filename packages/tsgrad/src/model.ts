@@ -579,17 +579,20 @@ export class Model implements TrainingModel {
     const batchSize = options.batchSize ?? 32;
     positiveInt('predict', 'batchSize', batchSize);
     const n = xt.shape[0];
-    return scope(() =>
-      noGrad(() => {
-        const parts: Tensor[] = [];
+    return noGrad(() => {
+      // Each batch in its own scope, so intermediates are freed batch by batch (a single scope
+      // would hold every batch's activations until the end: gigabytes on heap-backed backends).
+      const parts: Tensor[] = [];
+      try {
         for (let s = 0; s < n; s += batchSize) {
-          parts.push(
-            this.network.call(slice(xt, [s], [Math.min(batchSize, n - s)]), { training: false }),
-          );
+          const size = Math.min(batchSize, n - s);
+          parts.push(scope(() => this.network.call(slice(xt, [s], [size]), { training: false })));
         }
-        return concat(parts, 0);
-      }),
-    );
+        return parts.length === 1 ? parts[0] : concat(parts, 0);
+      } finally {
+        if (parts.length > 1) for (const p of parts) p.dispose();
+      }
+    });
   }
 
   /** Saves to a directory: model.json, weights.safetensors, optimizer state. See `saveModel`. */

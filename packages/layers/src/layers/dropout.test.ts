@@ -84,3 +84,21 @@ describe('random state', () => {
     );
   });
 });
+
+describe('loading weights', () => {
+  test('setWeights(getWeights()) leaves no tensors behind', async () => {
+    const { memory } = await import('@tsgrad/tensor');
+    const { sequential } = await import('../sequential.js');
+    const { dense } = await import('./dense.js');
+    const model = sequential([dense({ units: 4, inputShape: [3] }), dense({ units: 2 })]);
+    const copy = () => {
+      const w = model.getWeights();
+      model.setWeights(w);
+      for (const t of w) t.dispose();
+    };
+    copy();
+    const before = memory().numTensors;
+    for (let i = 0; i < 5; i++) copy();
+    expect(memory().numTensors).toBe(before);
+  });
+});

@@ -104,11 +104,13 @@ export class WasmBackend implements Backend {
           heapLimit: Math.min(options.heapLimit ?? DEFAULT_HEAP_LIMIT, SHARED_HEAP_LIMIT),
           pool: this.pool,
           parallelFlops: options.minParallelFlops,
+          onHeapLimit: (bytes) => this.warnHeapLimit(bytes),
         });
       } else {
         this.runtime = new WasmRuntime(instantiate(mod), {
           name: this.name,
           heapLimit: options.heapLimit ?? DEFAULT_HEAP_LIMIT,
+          onHeapLimit: (bytes) => this.warnHeapLimit(bytes),
         });
         if (threads > 1) {
           this.threadsFallbackReason = Worker
@@ -138,6 +140,17 @@ export class WasmBackend implements Backend {
       Object.assign(kernels, wasmKernels(host, kernels));
     }
     this.kernels = kernels;
+  }
+
+  /**
+   * Says once that the heap is full: from now on new tensors are JavaScript arrays (correct, but
+   * copied into WebAssembly memory for every kernel). Usually tensors that are never disposed.
+   */
+  private warnHeapLimit(bytes: number): void {
+    const mib = (n: number) => (n < 2 ** 20 ? `${n} bytes` : `${Math.round(n / 2 ** 20)} MiB`);
+    console.warn(
+      `@tsgrad/backend-wasm '${this.name}': tensors reached heapLimit (${mib(this.runtime?.heap.limit ?? 0)} of WebAssembly memory) at a ${mib(bytes)} tensor; new tensors go to JavaScript arrays, which is slower. Dispose tensors you no longer need or make them inside scope(), or raise the limit with registerWasmBackend({ heapLimit }).`,
+    );
   }
 
   /** Whether the WebAssembly kernels are in use. */

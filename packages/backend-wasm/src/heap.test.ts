@@ -11,7 +11,7 @@ import {
   slice,
   tensor,
 } from '@tsgrad/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WasmBackend } from './backend.js';
 import { Heap, HeapData, sizeClass } from './heap.js';
 import { registerWasmBackend } from './register.js';
@@ -143,7 +143,8 @@ describe('tensors in WebAssembly memory', () => {
     expect((backend.info().heap as { inUse: number }).inUse).toBe(inUse - rowId.block.bytes);
   });
 
-  it('past heapLimit, results go to JavaScript arrays and stay correct', () => {
+  it('past heapLimit, results go to JavaScript arrays and stay correct, with one warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const tiny = registerWasmBackend({ name: 'wasm-tiny', heapLimit: 4096, priority: 0 });
     setBackend(tiny);
     const backend = getBackend() as WasmBackend;
@@ -159,6 +160,11 @@ describe('tensors in WebAssembly memory', () => {
     const want = expected.dataSync();
     for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 4);
     expect((backend.info().heap as { overLimit: number }).overLimit).toBeGreaterThan(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(
+      /'wasm-tiny': tensors reached heapLimit \(4096 bytes of WebAssembly memory\)/,
+    );
+    warn.mockRestore();
   });
 
   it('counts live buffers and bytes back to where they were', () => {

@@ -42,12 +42,22 @@ export class Heap {
   /** Blocks that came from a free list (reuse) and from the bump pointer (new memory). */
   readonly counts = { reused: 0, fresh: 0, overLimit: 0 };
 
+  /**
+   * @param onLimit called the first time a tensor is refused for being past `limit` (the backend
+   *   warns once: past it, tensors are slower JavaScript arrays).
+   */
   constructor(
     readonly memory: WebAssembly.Memory,
     readonly base: number,
     readonly limit: number,
+    private readonly onLimit?: (bytes: number) => void,
   ) {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
+  }
+
+  private refuse(bytes: number): null {
+    if (this.counts.overLimit++ === 0) this.onLimit?.(bytes);
+    return null;
   }
 
   /** Bytes between the heap's base and its bump pointer (what it has ever needed at once). */
@@ -68,10 +78,7 @@ export class Heap {
       this.inUse += cls;
       return { ptr: list.pop()!, bytes: cls, refs: 1 };
     }
-    if (!force && this.top + cls - this.base > this.limit) {
-      this.counts.overLimit++;
-      return null;
-    }
+    if (!force && this.top + cls - this.base > this.limit) return this.refuse(cls);
     const ptr = this.top;
     const end = ptr + cls;
     const have = this.memory.buffer.byteLength;
@@ -79,10 +86,7 @@ export class Heap {
       try {
         this.memory.grow(Math.ceil((end - have) / PAGE));
       } catch (e) {
-        if (!force) {
-          this.counts.overLimit++;
-          return null;
-        }
+        if (!force) return this.refuse(cls);
         throw new BackendError(
           'wasm',
           `out of WebAssembly memory: cannot grow past ${have} bytes to ${end} (${(e as Error).message})`,

@@ -55,6 +55,8 @@ export interface RuntimeOptions {
   readonly pool?: GemmPool;
   /** GEMMs of at least this many floating-point operations are split across the threads. */
   readonly parallelFlops?: number;
+  /** Called once, the first time the heap refuses a tensor for being at its limit. */
+  readonly onHeapLimit?: (bytes: number) => void;
 }
 
 /**
@@ -88,7 +90,7 @@ export class WasmRuntime {
     for (let t = 0; t <= (this.pool?.size ?? 0); t++, at += workBytes) this.works.push(at);
     const have = wasm.memory.buffer.byteLength;
     if (at > have) wasm.memory.grow(Math.ceil((at - have) / PAGE));
-    this.heap = new Heap(wasm.memory, at, options.heapLimit);
+    this.heap = new Heap(wasm.memory, at, options.heapLimit, options.onHeapLimit);
   }
 
   /** Threads a large GEMM is split over (1: no worker threads). */

@@ -97,19 +97,27 @@ describe('scope', () => {
   });
   it('concurrent async scopes keep their tensors apart', async () => {
     const made: Tensor[][] = [[], []];
-    const run = (k: number, delay: number) =>
+    // The slow scope waits on a gate the test opens only after the fast one has finished, so
+    // the interleaving is fixed (timers would race under load).
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => {
+      openGate = r;
+    });
+    const run = (k: number, wait: Promise<void>) =>
       scope(async () => {
         made[k].push(ones([1]));
-        await new Promise((r) => setTimeout(r, delay));
+        await wait;
         made[k].push(ones([1]));
         return made[k][0];
       });
-    const slow = run(0, 5);
-    const fast = run(1, 1);
+    const slow = run(0, gate);
+    const fast = run(1, Promise.resolve());
     await fast;
     // The slow scope is still running: nothing of it is disposed yet.
+    expect(made[0]).toHaveLength(1);
     expect(made[0].every((t) => !t.isDisposed)).toBe(true);
     expect(made[1][1].isDisposed).toBe(true);
+    openGate();
     await slow;
     expect(made[0][0].isDisposed).toBe(false);
     expect(made[0][1].isDisposed).toBe(true);

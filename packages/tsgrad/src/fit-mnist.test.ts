@@ -29,7 +29,7 @@ beforeAll(async () => {
   xTest = mnist.test.images;
   yTest = mnist.test.labels;
   dir = await mkdtemp(join(tmpdir(), 'tsgrad-fit-'));
-});
+}, 120_000);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -64,7 +64,7 @@ function differing(a: number[][], b: number[][]): number {
   return n;
 }
 
-describe('fit on a 2,000-image MNIST subset', () => {
+describe('fit on a 2,000-image MNIST subset', { timeout: 180_000 }, () => {
   it('reaches 85% test accuracy in 5 epochs, with validation numbers per epoch', async () => {
     const model = mlp();
     const h = await model.fit(xTrain, yTrain, {
@@ -91,7 +91,7 @@ describe('fit on a 2,000-image MNIST subset', () => {
   });
 });
 
-describe('callbacks on a real model', () => {
+describe('callbacks on a real model', { timeout: 180_000 }, () => {
   it('early stopping stops and puts back the weights of the best epoch', async () => {
     const model = mlp(0, 0.05); // a rate this high overfits 200 samples fast
     const snapshots: number[][][] = [];
@@ -170,7 +170,7 @@ describe('callbacks on a real model', () => {
   });
 });
 
-describe('saving and resuming', () => {
+describe('saving and resuming', { timeout: 180_000 }, () => {
   it('save → load → predict gives identical outputs and the same compile settings', async () => {
     const model = mlp();
     await model.fit(slice(xTrain, [0], [200]), slice(yTrain, [0], [200]), {
@@ -213,7 +213,7 @@ describe('saving and resuming', () => {
   });
 });
 
-describe('bad inputs are refused before training starts', () => {
+describe('bad inputs are refused before training starts', { timeout: 180_000 }, () => {
   const started: string[] = [];
   const watch: Callback = { onTrainBegin: () => void started.push('begin') };
   const x = () => slice(xTrain, [0], [10]);

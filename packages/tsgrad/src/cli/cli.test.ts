@@ -8,7 +8,7 @@ import { createProgram } from './program.js';
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tsgrad-cli-'));
-});
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -29,7 +29,7 @@ async function tsgrad(...args: string[]): Promise<{ out: string; err: string; co
   }
 }
 
-describe('tsgrad train / evaluate / summary', () => {
+describe('tsgrad train / evaluate / summary', { timeout: 180_000 }, () => {
   it('trains a tiny MNIST MLP end to end, then evaluates and summarizes the saved model', async () => {
     const save = join(dir, 'mlp');
     const train = await tsgrad(

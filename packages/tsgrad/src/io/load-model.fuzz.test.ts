@@ -24,7 +24,7 @@ beforeAll(async () => {
     verbose: 0,
   });
   await model.save(good);
-});
+}, 120_000);
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -58,7 +58,7 @@ async function loadDamaged(mutate: (dir: string) => Promise<void>): Promise<'ok'
   }
 }
 
-describe('loadModel on damaged and hostile files', () => {
+describe('loadModel on damaged and hostile files', { timeout: 180_000 }, () => {
   it('loads the intact model', async () => {
     expect(await loadDamaged(async () => {})).toBe('ok');
   });

@@ -76,10 +76,37 @@ export interface EvaluateOptions {
   verbose?: 0 | 1;
 }
 
-/** Thrown when `fit` is called while another `fit` on the same model is still running. */
+/**
+ * Thrown when `fit` is called while another `fit` on the same model is still running.
+ * @example
+ * import { ConcurrentFitError, layers, sequential } from 'tsgrad';
+ * const model = sequential([layers.dense({ units: 1, inputShape: [1] })]);
+ * model.compile({ optimizer: 'sgd', loss: 'mse' });
+ * const first = model.fit([[0], [1]], [[0], [1]], { epochs: 2, verbose: 0 });
+ * let refused = false;
+ * try {
+ *   await model.fit([[0]], [[0]], { verbose: 0 });
+ * } catch (e) {
+ *   refused = e instanceof ConcurrentFitError;
+ * }
+ * await first;
+ * console.log(refused); // true
+ */
 export class ConcurrentFitError extends TsgradError {}
 
-/** Thrown for models used before `compile()`. */
+/**
+ * Thrown for models used before `compile()`.
+ * @example
+ * import { NotCompiledError, layers, sequential } from 'tsgrad';
+ * const model = sequential([layers.dense({ units: 1, inputShape: [1] })]);
+ * let notCompiled = false;
+ * try {
+ *   await model.fit([[0]], [[0]]);
+ * } catch (e) {
+ *   notCompiled = e instanceof NotCompiledError;
+ * }
+ * console.log(notCompiled); // true
+ */
 export class NotCompiledError extends TsgradError {}
 
 function isBatchSource(v: unknown): v is BatchSource {

@@ -2,6 +2,9 @@
  * Writes a file so that a crash never leaves a half-written one: the bytes go to a temporary
  * file in the same directory, are flushed to disk, and are then renamed over the target (rename
  * is atomic within a filesystem). Node only.
+ * @example
+ * const { tmpdir } = await import('node:os');
+ * await writeFileAtomic(`${tmpdir()}/tsgrad-example.txt`, 'all or nothing');
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const fs = await import('node:fs/promises');

@@ -1,6 +1,17 @@
 import { TsgradError } from '@tsgrad/tensor';
 
-/** A model file that is missing, corrupt, or not something tsgrad wrote. */
+/**
+ * A model file that is missing, corrupt, or not something tsgrad wrote.
+ * @example
+ * import { ModelFileError, loadModel } from 'tsgrad';
+ * let missing = false;
+ * try {
+ *   await loadModel('no/such/dir');
+ * } catch (e) {
+ *   missing = e instanceof ModelFileError;
+ * }
+ * console.log(missing); // true
+ */
 export class ModelFileError extends TsgradError {}
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);

@@ -7,7 +7,15 @@ export interface StoredArray {
   data: TypedArray;
 }
 
-/** A file that is not valid safetensors, or that tsgrad refuses to read. */
+/**
+ * A file that is not valid safetensors, or that tsgrad refuses to read.
+ * @example
+ * try {
+ *   decodeSafetensors(new Uint8Array(4), 'bad.safetensors');
+ * } catch (e) {
+ *   console.log(e instanceof SafetensorsError); // true
+ * }
+ */
 export class SafetensorsError extends TsgradError {}
 
 const TO_FILE: Record<DType, string> = {
@@ -92,6 +100,10 @@ function littleEndian(): boolean {
  * overlap. Nothing in the file is ever executed.
  *
  * @throws {SafetensorsError} naming the file (`source`) and what is wrong.
+ * @example
+ * const bytes = encodeSafetensors({ w: { dtype: 'float32', shape: [2], data: new Float32Array([1, 2]) } });
+ * const { arrays } = decodeSafetensors(bytes, 'w.safetensors');
+ * console.log(arrays.get('w')!.shape); // [2]
  */
 export function decodeSafetensors(
   bytes: Uint8Array,

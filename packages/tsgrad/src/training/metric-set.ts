@@ -118,6 +118,10 @@ class ConfusionBased implements TrainingMetric {
   }
 }
 
+/**
+ * The metric names `compile({ metrics })` accepts.
+ * @example console.log(METRIC_NAMES.includes('accuracy')); // true
+ */
 export const METRIC_NAMES = [
   'accuracy',
   'acc',

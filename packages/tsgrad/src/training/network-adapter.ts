@@ -6,6 +6,10 @@ import type { Network } from './network.js';
  * The `Network` view of a `@tsgrad/layers` layer or container (`Sequential`, a `Module`
  * subclass, or a single layer): the forward pass with a training flag, parameters, the state
  * dict by stable names, penalties, the config the registry rebuilds it from, and the summary.
+ * @example
+ * import { LayerNetwork, layers, ones } from 'tsgrad';
+ * const net = new LayerNetwork(layers.dense({ units: 2, inputShape: [3] }));
+ * console.log(net.call(ones([4, 3]), { training: false }).shape); // [4, 2]
  */
 export class LayerNetwork implements Network {
   constructor(readonly layer: AnyLayer) {}
@@ -62,6 +66,10 @@ export class LayerNetwork implements Network {
  * Wraps a layers model as the `Network` a `Model` trains; an object that already implements
  * `Network` is returned as it is.
  * @throws {ValueError} for anything else.
+ * @example
+ * import { Model, asNetwork, layers } from 'tsgrad';
+ * const model = new Model(asNetwork(layers.sequential([layers.dense({ units: 1, inputShape: [2] })])));
+ * console.log(model.summary().includes('Total params: 3')); // true
  */
 export function asNetwork(model: AnyLayer | Network): Network {
   if (model instanceof Layer) return new LayerNetwork(model);

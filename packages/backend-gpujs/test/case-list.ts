@@ -580,6 +580,36 @@ function FUSED_CASES(): KernelCase[] {
       reduce: 300,
       run: logSoftmax([3, 300], 1, 182),
     },
+    ...(['relu', 'linear'] as const).map((activation) => ({
+      name: `fusedMatmul with bias, ${activation}`,
+      kernels: ['fusedMatmul'],
+      reduce: 33,
+      run: () =>
+        T.fusedMatmul(rn([7, 33], 190), rn([33, 5], 191), { bias: rn([5], 192), activation }),
+    })),
+    {
+      name: 'fusedMatmul without bias, relu, and NaN through relu',
+      kernels: ['fusedMatmul'],
+      reduce: 3,
+      run: () =>
+        T.fusedMatmul(
+          ft([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+          ft([
+            [7, -8],
+            [-9, Number.NaN],
+            [11, -12],
+          ]),
+          { activation: 'relu' },
+        ),
+    },
+    {
+      name: 'reluGrad with zeros and a NaN in dy',
+      kernels: ['reluGrad'],
+      run: () => T.reluGrad(ft([1, -2, Number.NaN, 4, 5, -0.5]), ft([-1, 0, 3, 2, -0, 1e-30])),
+    },
     {
       name: 'logSoftmax kernel with -Infinity and a NaN',
       kernels: ['logSoftmax'],

@@ -104,6 +104,39 @@ export function relu(x: usize, out: usize, n: i32): void {
 }
 
 /**
+ * c[i, j] = act(c[i, j] + bias[j]) in place over a [rows, n] matrix: the epilogue of the
+ * optional kernel `fusedMatmul`, run on the GEMM's output while it is still in cache. `bias` 0
+ * adds nothing; `relu` 1 applies ReLU as `relu` does (NaN stays NaN, −0 becomes 0).
+ */
+export function biasActivation(c: usize, bias: usize, rows: i32, n: i32, relu: i32): void {
+  const zero = f32x4.splat(0);
+  for (let r = 0; r < rows; r++) {
+    let b = bias;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      let v = v128.load(c);
+      if (bias) {
+        v = f32x4.add(v, v128.load(b));
+        b += 16;
+      }
+      if (relu) v = v128.and(v, v128.or(f32x4.gt(v, zero), f32x4.ne(v, v)));
+      v128.store(c, v);
+      c += 16;
+    }
+    for (; j < n; j++) {
+      let v = load<f32>(c);
+      if (bias) {
+        v += load<f32>(b);
+        b += 4;
+      }
+      if (relu) v = select<f32>(v, 0, v > 0 || isNaN<f32>(v));
+      store<f32>(c, v);
+      c += 4;
+    }
+  }
+}
+
+/**
  * out[i] = dy[i] · (x[i] > 0 ? 1 : 0): the gradient of relu (the optional kernel `reluGrad`),
  * a real product as in the composite, so NaN in dy stays NaN and −dy·0 gives −0.
  */

@@ -278,6 +278,7 @@ const ACCELERATED = [
   'sgdUpdate',
   'logSoftmax',
   'reluGrad',
+  'fusedMatmul',
   'slice',
   'cast',
   'broadcastTo',

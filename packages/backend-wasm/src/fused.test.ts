@@ -3,7 +3,11 @@ import {
   Generator,
   type Tensor,
   adamUpdate,
+  add,
+  fusedMatmul,
   logSoftmax,
+  matmul,
+  relu,
   reluGrad,
   setBackend,
   sgdUpdate,
@@ -188,5 +192,44 @@ describe('reluGrad kernel', () => {
       };
       expect(bits([run(backend)])).toEqual(bits([run('cpu')]));
     });
+  }
+});
+
+describe('fusedMatmul kernel', () => {
+  // The same GEMM runs in both, so the fused epilogue must reproduce add → relu bit for bit;
+  // N = 37 leaves SIMD tails, [128,300]·[300,130] is large enough to be split across threads.
+  const sizes: [number, number, number][] = [
+    [5, 9, 37],
+    [1, 1, 1],
+    [128, 300, 130],
+  ];
+  for (const backend of [WASM, THREADS, PLAIN]) {
+    for (const [M, K, N] of sizes) {
+      it(`${backend}: equals matmul → add → relu on the same backend, [${M},${K}]·[${K},${N}]`, () => {
+        setBackend(backend);
+        const a = tensor(values(M * K), [M, K]);
+        const b = tensor(
+          Array.from({ length: K * N }, () => gen.normal()),
+          [K, N],
+        );
+        const bias = tensor(values(N), [N]);
+        const stats = (setBackend(backend) as WasmBackend).stats;
+        const before = stats.fusedMatmul?.wasm ?? 0;
+        for (const activation of ['relu', 'linear'] as const) {
+          const fused = fusedMatmul(a, b, { bias, activation });
+          const z = add(matmul(a, b), bias);
+          const composite = activation === 'relu' ? relu(z) : z;
+          expect(bits([[...(fused.dataSync() as Float32Array)]])).toEqual(
+            bits([[...(composite.dataSync() as Float32Array)]]),
+          );
+          if (backend !== PLAIN) expect(fused.dataId).toBeInstanceOf(HeapData);
+        }
+        const noBias = fusedMatmul(a, b, { activation: 'relu' });
+        expect(bits([[...(noBias.dataSync() as Float32Array)]])).toEqual(
+          bits([[...(relu(matmul(a, b)).dataSync() as Float32Array)]]),
+        );
+        expect(stats.fusedMatmul?.wasm ?? 0).toBe(backend === PLAIN ? 0 : before + 3);
+      });
+    }
   }
 });

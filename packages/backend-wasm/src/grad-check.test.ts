@@ -5,6 +5,7 @@ import {
   add,
   cast,
   conv2d,
+  fusedMatmul,
   logSoftmax,
   matmul,
   maxPool2d,
@@ -80,6 +81,35 @@ describe('gradients of the SIMD path match finite differences', () => {
       return neg(mean(sum(mul(y, logSoftmax(logits)), -1)));
     };
     expectGradsClose(f, fill(9 * 7, 0.5), [9, 7], ['matmul', 'relu', 'logSoftmax', 'add']);
+  });
+
+  it('fusedMatmul with bias and ReLU (w.r.t. the weights, the bias and the input)', () => {
+    const xs = fill(6 * 9);
+    const ws = fill(9 * 7, 0.5);
+    const bs = fill(7, 0.1);
+    const probe = fill(6 * 7);
+    const head = (y: Tensor) => sum(mul(y, constant(probe, [6, 7], y)));
+    const dense = (x: Tensor, w: Tensor, b: Tensor) =>
+      head(fusedMatmul(x, w, { bias: b, activation: 'relu' }));
+    const ops = ['fusedMatmul', 'reluGrad'];
+    expectGradsClose(
+      (w) => dense(constant(xs, [6, 9], w), w, constant(bs, [7], w)),
+      ws,
+      [9, 7],
+      ops,
+    );
+    expectGradsClose(
+      (b) => dense(constant(xs, [6, 9], b), constant(ws, [9, 7], b), b),
+      bs,
+      [7],
+      ops,
+    );
+    expectGradsClose(
+      (x) => dense(x, constant(ws, [9, 7], x), constant(bs, [7], x)),
+      xs,
+      [6, 9],
+      ops,
+    );
   });
 
   it('conv2d → ReLU → max pool (w.r.t. the filter, and w.r.t. the input)', () => {

@@ -1,4 +1,11 @@
-import type { AdamUpdateAttrs, DataId, Kernel, KernelArgs, SgdUpdateAttrs } from '@tsgrad/tensor';
+import type {
+  AdamUpdateAttrs,
+  DataId,
+  FusedMatmulAttrs,
+  Kernel,
+  KernelArgs,
+  SgdUpdateAttrs,
+} from '@tsgrad/tensor';
 import type { HeapData } from './heap.js';
 import { type ConvAttrs, type PoolAttrs, convGeometry, poolGeometry } from './conv-geometry.js';
 import { planBinary, reduceSplit } from './layout.js';
@@ -75,6 +82,27 @@ export function wasmKernels(
         transposeB: attrs.transposeB,
       });
     },
+  );
+  // The optional fused dense-layer forward: the GEMM, then bias and ReLU in place (rank 2).
+  kernels.fusedMatmul = withFallback(
+    'fusedMatmul',
+    ({ inputs: [A, B, bias], attrs, outShape }: KernelArgs<FusedMatmulAttrs>) =>
+      runtime.fusedMatmul(
+        {
+          a: A.dataId,
+          b: B.dataId,
+          batchA: [],
+          batchB: [],
+          batchOut: [],
+          M: outShape[0],
+          N: outShape[1],
+          K: A.shape[1],
+          transposeA: false,
+          transposeB: false,
+        },
+        attrs.hasBias ? bias.dataId : undefined,
+        attrs.activation === 'relu',
+      ),
   );
   for (const op of Object.keys(BINARY_OPS) as (keyof typeof BINARY_OPS)[]) {
     kernels[op] = withFallback(op, ({ inputs: [A, B], outShape }) => {

@@ -45,6 +45,7 @@ export interface KernelExports {
   ): void;
   relu(x: number, out: number, n: number): void;
   reluGrad(dy: number, x: number, out: number, n: number): void;
+  biasActivation(c: number, bias: number, rows: number, n: number, relu: number): void;
   unary(op: number, x: number, out: number, n: number): void;
   sum(x: number, out: number, outer: number, red: number, inner: number, acc: number): void;
   im2col(x: number, geometry: number, row0: number, rows: number, cols: number): void;

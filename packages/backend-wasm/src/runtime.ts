@@ -286,14 +286,30 @@ export class WasmRuntime {
 
   /** op(A)·op(B) for every batch entry (broadcast like NumPy). */
   matmul(p: MatmulProblem): KernelResult {
+    return this.done(this.product(p));
+  }
+
+  /**
+   * act(A·B + bias) for one [M,K]·[K,N] product (the optional kernel `fusedMatmul`): the GEMM,
+   * then the bias and ReLU in one pass over its output in place.
+   */
+  fusedMatmul(p: MatmulProblem, bias: DataId | undefined, relu: boolean): KernelResult {
+    const c = this.product(p);
+    if (p.M * p.N > 0 && (bias || relu))
+      this.wasm.biasActivation(c.ptr, bias ? this.src(bias) : 0, p.M, p.N, relu ? 1 : 0);
+    return this.done(c);
+  }
+
+  /** The product's output block, filled (scratch still held: the caller ends the call). */
+  private product(p: MatmulProblem): Out {
     const { M, N, K } = p;
     const batch = p.batchOut.reduce((x, y) => x * y, 1);
     const out = M * N;
     const c = this.out(batch * out);
-    if (batch * out === 0) return this.done(c);
+    if (batch * out === 0) return c;
     if (K === 0) {
       this.zero(c.ptr, batch * out);
-      return this.done(c);
+      return c;
     }
     const aPtr = this.src(p.a);
     const bPtr = this.src(p.b);
@@ -324,7 +340,7 @@ export class WasmRuntime {
         );
       });
     }
-    return this.done(c);
+    return c;
   }
 
   /** out[o, j] = a (op) b over an [outer, inner] view of the output, operands by strides. */

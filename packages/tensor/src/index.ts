@@ -133,6 +133,12 @@ export { gather, oneHot, scatterAdd } from './ops/gather.js';
 export { logSoftmax, softmax } from './ops/softmax.js';
 export { reluGrad } from './ops/relu-grad.js';
 export {
+  fusedMatmul,
+  type FusedActivation,
+  type FusedMatmulAttrs,
+  type FusedMatmulOptions,
+} from './ops/fused-matmul.js';
+export {
   adamUpdate,
   sgdUpdate,
   type AdamUpdateAttrs,

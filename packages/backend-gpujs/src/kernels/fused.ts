@@ -3,7 +3,8 @@ import type { KernelHost } from '../backend.js';
 import { coordLines, sizeOf, stridesOf } from '../codegen.js';
 
 // The tensor package's optional fused kernels: the optimizer updates `sgdUpdate` and
-// `adamUpdate` (ops/fused-update.ts) and `logSoftmax` (ops/softmax.ts). Where a backend has
+// `adamUpdate` (ops/fused-update.ts), `logSoftmax` (ops/softmax.ts) and `reluGrad`
+// (ops/relu-grad.ts); `fusedMatmul` is with matmul (matmul.ts). Where a backend has
 // them, the ops run one kernel instead of a chain of ~4 (SGD), ~11 (Adam) or ~10 (logSoftmax)
 // elementwise and reduction kernels. Each element goes through the float32 operations of the
 // composite, in its order. The updates stack their results along a new leading axis ([k, ...]),
@@ -189,5 +190,18 @@ export function fusedKernels(host: KernelHost): Record<string, Kernel> {
     return out;
   };
 
-  return { sgdUpdate, adamUpdate, logSoftmax };
+  /** dy · (x > 0 ? 1 : 0): relu's backward in one launch (a real product: NaN in dy stays). */
+  const reluGrad: Kernel = ({ inputs, outDtype }) =>
+    host.run({
+      op: 'reluGrad',
+      inputs,
+      outSize: inputs[0].size,
+      outDtype,
+      body: (x) => [
+        'const o = this.thread.x;',
+        `return ${x(0, 'o')} * (${x(1, 'o')} > 0 ? 1 : 0);`,
+      ],
+    });
+
+  return { sgdUpdate, adamUpdate, logSoftmax, reluGrad };
 }

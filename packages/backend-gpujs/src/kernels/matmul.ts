@@ -1,4 +1,4 @@
-import type { Kernel, KernelArgs } from '@tsgrad/tensor';
+import type { FusedMatmulAttrs, Kernel, KernelArgs } from '@tsgrad/tensor';
 import type { KernelHost } from '../backend.js';
 import { broadcastStrides, coordLines, indexExpr, sizeOf } from '../codegen.js';
 
@@ -54,5 +54,38 @@ export function matmulKernels(host: KernelHost): Record<string, Kernel> {
       ],
     });
   };
-  return { matmul };
+
+  /**
+   * The optional `fusedMatmul`: act(A·B + bias) for A [M,K], B [K,N], bias [N], one launch
+   * where matmul, add and relu take three (and two intermediate textures). The sum runs in the
+   * same order as matmul's, then the bias is added once, as `add` would.
+   */
+  const fusedMatmul: Kernel<FusedMatmulAttrs> = ({
+    inputs,
+    attrs,
+    outShape,
+    outDtype,
+  }: KernelArgs<FusedMatmulAttrs>) => {
+    const [M, N] = outShape;
+    const K = inputs[0].shape[1];
+    const relu = attrs.activation === 'relu';
+    return host.run({
+      op: `fusedMatmul-${attrs.hasBias ? 'bias' : 'nobias'}-${attrs.activation}`,
+      inputs,
+      outSize: M * N,
+      outDtype,
+      body: (x) => [
+        'const o = this.thread.x;',
+        ...coordLines([M, N], 'o', 'c'),
+        'let acc = 0;',
+        `for (let k = 0; k < ${K}; k++) {`,
+        `  acc = acc + ${x(0, `c0 * ${K} + k`)} * ${x(1, `k * ${N} + c1`)};`,
+        '}',
+        ...(attrs.hasBias ? [`acc = acc + ${x(2, 'c1')};`] : []),
+        // relu as in math.ts: NaN (a != a) passes through.
+        relu ? 'return acc > 0 || acc != acc ? acc : 0;' : 'return acc;',
+      ],
+    });
+  };
+  return { matmul, fusedMatmul };
 }

@@ -1,4 +1,11 @@
-import { type Tensor, add, matmul, reshape } from '@tsgrad/tensor';
+import {
+  type FusedActivation,
+  type Tensor,
+  add,
+  fusedMatmul,
+  matmul,
+  reshape,
+} from '@tsgrad/tensor';
 import {
   type ActivationFn,
   type ActivationIdentifier,
@@ -31,6 +38,9 @@ export interface DenseOptions extends LayerOptions {
   kernelRegularizer?: RegularizerIdentifier | null;
   biasRegularizer?: RegularizerIdentifier | null;
 }
+
+/** Activations `fusedMatmul` applies itself. */
+const FUSABLE: ReadonlySet<string> = new Set(['linear', 'relu', 'sigmoid', 'tanh']);
 
 /**
  * A fully connected layer: `activation(x·kernel + bias)` over the last axis.
@@ -112,12 +122,20 @@ export class Dense extends Layer {
 
   protected forward(x: Tensor, _context: ForwardContext): Tensor {
     const k = this.kernel;
-    let y =
-      x.rank === 2
-        ? matmul(x, k)
-        : reshape(matmul(reshape(x, [-1, k.shape[0]]), k), [...x.shape.slice(0, -1), this.units]);
-    if (this.useBias) y = add(y, this.bias);
-    return this.activationFn(y);
+    const bias = this.useBias ? this.bias : undefined;
+    const fused = FUSABLE.has(this.activation);
+    const x2 = x.rank === 2 ? x : reshape(x, [-1, k.shape[0]]);
+    // One fused op (one kernel on backends that have it) for the common activations; the same
+    // values and gradients as matmul → add → activation, which the others run.
+    let y: Tensor;
+    if (fused) {
+      y = fusedMatmul(x2, k, { bias, activation: this.activation as FusedActivation });
+    } else {
+      y = matmul(x2, k);
+      if (bias) y = add(y, bias);
+    }
+    if (x.rank !== 2) y = reshape(y, [...x.shape.slice(0, -1), this.units]);
+    return fused ? y : this.activationFn(y);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,6 +1,6 @@
-import { dot, matmul, outer, tensor } from '../index.js';
+import { dot, fusedMatmul, matmul, outer, tensor } from '../index.js';
 import { expectTensor } from './assert.js';
-import { type ConformanceCase, group } from './case.js';
+import { type ConformanceCase, TOL, group } from './case.js';
 
 /** Plain-JavaScript reference product of row-major [m,k]·[k,n]. */
 function reference(
@@ -26,6 +26,90 @@ const ints = (n: number, seed: number): number[] =>
   Array.from({ length: n }, (_, i) => ((i * 7 + seed * 3) % 11) - 5);
 
 export function linalgCases(): ConformanceCase[] {
+  return [...matmulCases(), ...fusedMatmulCases()];
+}
+
+/** act(a·b + bias): the optional `fusedMatmul` kernel where the backend has one. */
+function fusedMatmulCases(): ConformanceCase[] {
+  return group('fusedMatmul', (test) => {
+    const exact = { exact: true, dtype: 'float32' } as const;
+    const A = [
+      [1, 2, 3],
+      [4, 5, 6],
+    ];
+    const B = [
+      [7, -8],
+      [-9, 10],
+      [11, -12],
+    ];
+    // A·B = [[22, -24], [49, -54]]
+    test('bias and relu', () =>
+      expectTensor(
+        fusedMatmul(tensor(A), tensor(B), { bias: tensor([-30, 60]), activation: 'relu' }),
+        [
+          [0, 36],
+          [19, 6],
+        ],
+        exact,
+      ));
+    test('no bias, linear', () =>
+      expectTensor(
+        fusedMatmul(tensor(A), tensor(B)),
+        [
+          [22, -24],
+          [49, -54],
+        ],
+        exact,
+      ));
+    test('relu keeps NaN, maps -0 and negatives to 0', () =>
+      expectTensor(
+        fusedMatmul(tensor(A), tensor(B), {
+          bias: tensor([Number.NaN, 24]),
+          activation: 'relu',
+        }),
+        [
+          [Number.NaN, 0],
+          [Number.NaN, 0],
+        ],
+        exact,
+      ));
+    test('sigmoid and tanh after the bias', async () => {
+      const a = tensor([[0.5, -1]]);
+      const b = tensor([
+        [1, 2],
+        [0.5, 1],
+      ]);
+      const bias = tensor([0.25, 0]);
+      // z = [0.5·1 − 0.5 + 0.25, 1 − 1 + 0] = [0.25, 0]
+      await expectTensor(
+        fusedMatmul(a, b, { bias, activation: 'sigmoid' }),
+        [[1 / (1 + Math.exp(-0.25)), 0.5]],
+        TOL,
+      );
+      await expectTensor(
+        fusedMatmul(a, b, { bias, activation: 'tanh' }),
+        [[Math.tanh(0.25), 0]],
+        TOL,
+      );
+    });
+    test('larger than one cache block: [37,130]·[130,19] + bias, relu', () => {
+      const a = ints(37 * 130, 3);
+      const b = ints(130 * 19, 4);
+      const bias = ints(19, 5).map((v) => 10 * v);
+      const ref = reference(a, b, 37, 130, 19).map((v, i) => Math.max(0, v + bias[i % 19]));
+      return expectTensor(
+        fusedMatmul(tensor(a, [37, 130]), tensor(b, [130, 19]), {
+          bias: tensor(bias),
+          activation: 'relu',
+        }),
+        ref,
+        { ...exact, shape: [37, 19] },
+      );
+    });
+  });
+}
+
+function matmulCases(): ConformanceCase[] {
   return group('matmul', (test) => {
     const exact = { exact: true } as const;
     const A = [

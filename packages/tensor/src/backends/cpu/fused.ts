@@ -1,7 +1,9 @@
 import type { Kernel } from '../../backend.js';
 import { allocArray } from '../../dtype.js';
+import type { FusedMatmulAttrs } from '../../ops/fused-matmul.js';
 import type { AdamUpdateAttrs, SgdUpdateAttrs } from '../../ops/fused-update.js';
 import { stridesOf } from '../../shape.js';
+import { matmulKernels } from './matmul.js';
 import { CpuData, valuesOf } from './storage.js';
 
 // The optional fused kernels (see ops/fused-update.ts and ops/softmax.ts) for typed-array
@@ -110,18 +112,46 @@ const reluGrad: Kernel = ({ inputs: [DY, X], outDtype }) => {
 };
 
 /**
+ * act(A·B + bias) for A [M,K], B [K,N], bias [N]: the CPU matmul, then one pass over its output
+ * (the output array is the dtype's, so each store rounds like `add`'s and relu keeps NaN).
+ */
+const fusedMatmul: Kernel<FusedMatmulAttrs> = (args) => {
+  const product = matmulKernels.matmul!({
+    ...args,
+    inputs: args.inputs.slice(0, 2),
+    attrs: { transposeA: false, transposeB: false },
+  }) as CpuData;
+  const { hasBias, activation } = args.attrs;
+  if (!hasBias && activation === 'linear') return product;
+  const out = product.values;
+  const bias = hasBias ? valuesOf(args.inputs[2].dataId) : null;
+  const n = args.outShape[1];
+  for (let i = 0; i < out.length; i += n) {
+    for (let j = 0; j < n; j++) {
+      if (bias) out[i + j] += bias[j];
+      if (activation === 'relu') {
+        const z = out[i + j];
+        out[i + j] = z > 0 || Number.isNaN(z) ? z : 0;
+      }
+    }
+  }
+  return product;
+};
+
+/**
  * Typed-array kernels for the optional fused kernels — the optimizer updates `adamUpdate` and
- * `sgdUpdate`, `logSoftmax` and `reluGrad` — bit-identical to the composites they replace. Not part of the
+ * `sgdUpdate`, `logSoftmax`, `reluGrad` and `fusedMatmul` — bit-identical to the composites they replace. Not part of the
  * CPU backend's own table (other backends need not implement them: the ops fall back to the
  * composites); a backend over typed arrays can add them, e.g. `new CpuBackend(fusedKernels)`.
  * @example
  * registerBackend('cpu-fused', () => new CpuBackend(fusedKernels));
  */
 export const fusedKernels: Readonly<
-  Record<'adamUpdate' | 'sgdUpdate' | 'logSoftmax' | 'reluGrad', Kernel>
+  Record<'adamUpdate' | 'sgdUpdate' | 'logSoftmax' | 'reluGrad' | 'fusedMatmul', Kernel>
 > = {
   adamUpdate,
   sgdUpdate,
   logSoftmax,
   reluGrad,
+  fusedMatmul,
 };

@@ -606,6 +606,29 @@ function FUSED_CASES(): KernelCase[] {
         ),
     },
     {
+      name: 'softmaxCrossEntropy, 10 classes',
+      kernels: ['softmaxCrossEntropy'],
+      reduce: 10,
+      run: () =>
+        T.softmaxCrossEntropy(
+          rn([9, 10], 195, 3),
+          T.tensor([0, 9, 3, 3, 5, 1, 2, 8, 7], [9], 'int32'),
+        ),
+    },
+    {
+      name: 'softmaxCrossEntropy with large logits and -Infinity',
+      kernels: ['softmaxCrossEntropy'],
+      run: () =>
+        T.softmaxCrossEntropy(
+          ft([
+            [1000, 1000, -1e4],
+            [0, -Infinity, 0],
+            [-Infinity, 2, 1],
+          ]),
+          T.tensor([1, 2, 1], [3], 'int32'),
+        ),
+    },
+    {
       name: 'reluGrad with zeros and a NaN in dy',
       kernels: ['reluGrad'],
       run: () => T.reluGrad(ft([1, -2, Number.NaN, 4, 5, -0.5]), ft([-1, 0, 3, 2, -0, 1e-30])),

@@ -90,6 +90,12 @@ export const GRAD_CASES: GradCase[] = [
     reduce: 6,
   },
   {
+    name: 'softmaxCrossEntropy (d logits)',
+    f: (x) => T.softmaxCrossEntropy(x, T.tensor([2, 0, 1, 3], [4], 'int32')),
+    shapes: [[4, 5]],
+    reduce: 5,
+  },
+  {
     name: 'a small CNN: conv2d → relu → maxPool2d → avgPool2d → dense',
     f: (x, w, v) =>
       T.matmul(

@@ -4,5 +4,5 @@ export { biasActivation, binary, compare, relu, reluGrad, sum, unary } from './e
 export { col2im, im2col } from './conv';
 export { maxPool } from './pool';
 export { adam, sgd } from './optim';
-export { logSoftmax } from './softmax';
+export { logSoftmax, softmaxCrossEntropy } from './softmax';
 export { broadcast, castToF32, oneHot } from './shape';

@@ -27,3 +27,29 @@ export function logSoftmax(x: usize, out: usize, rows: i32, n: i32): void {
     }
   }
 }
+
+/**
+ * −logSoftmax(x)[label] per row of [rows, n] logits with int32 labels (the optional kernel
+ * `softmaxCrossEntropy`): the row's shift and log-sum-exp exactly as `logSoftmax` computes
+ * them, then only the label's entry, negated. Labels are checked by the host.
+ */
+export function softmaxCrossEntropy(x: usize, labels: usize, out: usize, rows: i32, n: i32): void {
+  const bytes = (<usize>n) << 2;
+  for (let r = 0; r < rows; r++) {
+    const row = x + <usize>r * bytes;
+    let m = <f32>Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const v = load<f32>(row + ((<usize>k) << 2));
+      if (!(v <= m)) m = v;
+    }
+    const shift: f32 = isFinite<f32>(m) ? m : 0;
+    let s: f64 = 0;
+    for (let k = 0; k < n; k++) {
+      const z = load<f32>(row + ((<usize>k) << 2)) - shift;
+      s += <f64>(<f32>Math.exp(<f64>z));
+    }
+    const lse = <f32>Math.log(<f64>(<f32>s));
+    const label = load<i32>(labels + ((<usize>r) << 2));
+    store<f32>(out + ((<usize>r) << 2), -(load<f32>(row + ((<usize>label) << 2)) - shift - lse));
+  }
+}

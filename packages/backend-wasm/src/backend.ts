@@ -277,6 +277,7 @@ const ACCELERATED = [
   'adamUpdate',
   'sgdUpdate',
   'logSoftmax',
+  'softmaxCrossEntropy',
   'reluGrad',
   'fusedMatmul',
   'slice',

@@ -11,6 +11,7 @@ import {
   reluGrad,
   setBackend,
   sgdUpdate,
+  softmaxCrossEntropy,
   tensor,
 } from '@tsgrad/tensor';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -231,5 +232,24 @@ describe('fusedMatmul kernel', () => {
         expect(stats.fusedMatmul?.wasm ?? 0).toBe(backend === PLAIN ? 0 : before + 3);
       });
     }
+  }
+});
+
+describe('softmaxCrossEntropy kernel', () => {
+  for (const backend of [WASM, PLAIN]) {
+    it(`${backend}: equals the composite on the CPU bit for bit, with specials`, () => {
+      const [n, c] = [11, 10];
+      const x = values(n * c).map((v) => (Number.isFinite(v) ? 10 * v : v));
+      const labels = Array.from({ length: n }, (_, i) => (i * 7) % c);
+      const run = (name: string) => {
+        setBackend(name);
+        const loss = softmaxCrossEntropy(tensor(x, [n, c]), tensor(labels, [n], 'int32'));
+        return [...(loss.dataSync() as Float32Array)];
+      };
+      const stats = (setBackend(backend) as WasmBackend).stats;
+      const before = stats.softmaxCrossEntropy?.wasm ?? 0;
+      expect(bits([run(backend)])).toEqual(bits([run('cpu')]));
+      expect(stats.softmaxCrossEntropy?.wasm ?? 0).toBe(backend === PLAIN ? 0 : before + 1);
+    });
   }
 });

@@ -16,6 +16,7 @@ import {
   relu,
   reshape,
   setBackend,
+  softmaxCrossEntropy,
   sum,
   tensor,
 } from '@tsgrad/tensor';
@@ -110,6 +111,13 @@ describe('gradients of the SIMD path match finite differences', () => {
       [6, 9],
       ops,
     );
+  });
+
+  it('softmaxCrossEntropy of a dense layer (w.r.t. the weights)', () => {
+    const xs = fill(6 * 9);
+    const labels = tensor([0, 4, 2, 1, 3, 4], [6], 'int32');
+    const f = (w: Tensor) => mean(softmaxCrossEntropy(matmul(constant(xs, [6, 9], w), w), labels));
+    expectGradsClose(f, fill(9 * 5, 0.5), [9, 5], ['softmaxCrossEntropy', 'matmul']);
   });
 
   it('conv2d → ReLU → max pool (w.r.t. the filter, and w.r.t. the input)', () => {

@@ -251,6 +251,19 @@ export function wasmKernels(
       return runtime.logSoftmax(X.dataId, n === 0 ? 0 : X.size / n, n);
     },
   );
+  // The optional fused softmax cross-entropy: float32 logits [N, C], int32 labels.
+  const slowCrossEntropy = cpu.softmaxCrossEntropy!;
+  kernels.softmaxCrossEntropy = (args) => {
+    const [X, L] = args.inputs;
+    const fast = X.dtype === 'float32' && L.dtype === 'int32' && args.outDtype === 'float32';
+    host.count('softmaxCrossEntropy', fast ? 'wasm' : 'fallback');
+    if (!fast) return slowCrossEntropy(args);
+    try {
+      return host.output(runtime.softmaxCrossEntropy(X.dataId, L.dataId, X.shape[0], X.shape[1]));
+    } finally {
+      runtime.endCall();
+    }
+  };
   // A slice that is one contiguous run of a heap buffer is a view of it: no copy (how the fused
   // updates' stacked outputs are split).
   const slowSlice = cpu.slice!;

@@ -80,6 +80,7 @@ export interface KernelExports {
     nesterov: number,
   ): void;
   logSoftmax(x: number, out: number, rows: number, n: number): void;
+  softmaxCrossEntropy(x: number, labels: number, out: number, rows: number, n: number): void;
   castToF32(x: number, kind: number, out: number, n: number): void;
   broadcast(a: number, sAo: number, sAi: number, out: number, outer: number, inner: number): void;
   oneHot(idx: number, n: number, depth: number, on: number, off: number, out: number): void;

@@ -559,6 +559,13 @@ export class WasmRuntime {
     return this.done(o);
   }
 
+  /** −logSoftmax(x)[label] per row of [rows, n] logits, int32 labels. */
+  softmaxCrossEntropy(x: DataId, labels: DataId, rows: number, n: number): KernelResult {
+    const o = this.out(rows);
+    if (rows * n > 0) this.wasm.softmaxCrossEntropy(this.src(x), this.src(labels), o.ptr, rows, n);
+    return this.done(o);
+  }
+
   /** Adam's fused step: [p′, m′, v′] stacked (see assembly/optim.ts). */
   adam(p: DataId, g: DataId, m: DataId, v: DataId, n: number, a: AdamUpdateAttrs): KernelResult {
     const o = this.out(3 * n);

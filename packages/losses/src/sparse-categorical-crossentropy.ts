@@ -11,6 +11,7 @@ import {
   neg,
   oneHot,
   reshape,
+  softmaxCrossEntropy,
   sum,
   tensor,
 } from '@tsgrad/tensor';
@@ -46,7 +47,8 @@ export interface SparseCategoricalCrossentropyOptions extends LossOptions {
 
 /**
  * Categorical cross-entropy with integer labels: −log p[label] for each sample. With
- * `fromLogits: true` it is computed from logSoftmax (fused and stable); from probabilities,
+ * `fromLogits: true` it is logSumExp(logits) − logit[label] (`softmaxCrossEntropy`: one fused
+ * kernel on the WebAssembly and gpu.js backends, and stable); from probabilities,
  * rows are rescaled to sum to 1 and clipped to [1e-7, 1 − 1e-7] as in Keras.
  *
  * Shapes: `yTrue` int32 labels `[N]` or `[N, 1]` (float labels holding whole numbers are
@@ -87,11 +89,18 @@ export const sparseCategoricalCrossentropy: Loss<SparseCategoricalCrossentropyOp
           `yPred of shape ${formatShape(yPred.shape)}`,
         );
       const labels = integerLabels(name, yTrue, yPred, numClasses);
-      const logp = logProbabilities(name, yPred, o.fromLogits ?? false);
-      let target = oneHot(labels, numClasses, { dtype: yPred.dtype });
       const s = o.labelSmoothing ?? 0;
-      if (s > 0) target = add(mul(target, 1 - s), s / numClasses);
-      let perSample = neg(sum(mul(target, logp), -1));
+      let perSample: Tensor;
+      if (o.fromLogits && s === 0 && numClasses > 0) {
+        // logSumExp − the label's logit, one fused kernel where the backend has it.
+        const rows = reshape(yPred, [-1, numClasses]);
+        perSample = reshape(softmaxCrossEntropy(rows, reshape(labels, [-1])), labels.shape);
+      } else {
+        const logp = logProbabilities(name, yPred, o.fromLogits ?? false);
+        let target = oneHot(labels, numClasses, { dtype: yPred.dtype });
+        if (s > 0) target = add(mul(target, 1 - s), s / numClasses);
+        perSample = neg(sum(mul(target, logp), -1));
+      }
       if (o.classWeights)
         perSample = mul(
           perSample,

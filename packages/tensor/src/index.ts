@@ -131,6 +131,7 @@ export { tile } from './ops/tile.js';
 export { broadcastTo } from './ops/broadcast-to.js';
 export { gather, oneHot, scatterAdd } from './ops/gather.js';
 export { logSoftmax, softmax } from './ops/softmax.js';
+export { softmaxCrossEntropy } from './ops/softmax-cross-entropy.js';
 export { reluGrad } from './ops/relu-grad.js';
 export {
   fusedMatmul,

@@ -3,8 +3,8 @@ import type { KernelHost } from '../backend.js';
 import { coordLines, sizeOf, stridesOf } from '../codegen.js';
 
 // The tensor package's optional fused kernels: the optimizer updates `sgdUpdate` and
-// `adamUpdate` (ops/fused-update.ts), `logSoftmax` (ops/softmax.ts) and `reluGrad`
-// (ops/relu-grad.ts); `fusedMatmul` is with matmul (matmul.ts). Where a backend has
+// `adamUpdate` (ops/fused-update.ts), `logSoftmax` (ops/softmax.ts), `softmaxCrossEntropy`
+// (ops/softmax-cross-entropy.ts) and `reluGrad` (ops/relu-grad.ts); `fusedMatmul` is with matmul (matmul.ts). Where a backend has
 // them, the ops run one kernel instead of a chain of ~4 (SGD), ~11 (Adam) or ~10 (logSoftmax)
 // elementwise and reduction kernels. Each element goes through the float32 operations of the
 // composite, in its order. The updates stack their results along a new leading axis ([k, ...]),
@@ -23,6 +23,28 @@ interface AdamAttrs {
   stepSize: number;
   vScale: number;
   epsilon: number;
+}
+
+/**
+ * Lines computing `shift` (the maximum, NaN winning, 0 when not finite) and `lse` of the slice
+ * of input 0 of `n` elements starting at `base` with stride `inner`.
+ */
+function logSoftmaxStats(x: (k: number, i: string) => string, n: number, inner: number): string[] {
+  return [
+    `let m = ${x(0, 'base')};`,
+    `for (let k = 1; k < ${n}; k++) {`,
+    `  const v = ${x(0, `base + k * ${inner}`)};`,
+    '  if (v > m || v != v) {',
+    '    m = v;',
+    '  }',
+    '}',
+    'const shift = Math.abs(m) <= 3.4028234663852886e38 ? m : 0;',
+    'let s = 0;',
+    `for (let k = 0; k < ${n}; k++) {`,
+    `  s = s + gjExp(${x(0, `base + k * ${inner}`)} - shift);`,
+    '}',
+    'const lse = gjLog(s);',
+  ];
 }
 
 /** Above this many elements per slice, logSoftmax reduces each slice once in a first kernel. */
@@ -119,22 +141,7 @@ export function fusedKernels(host: KernelHost): Record<string, Kernel> {
     const n = X.shape[attrs.axis];
     const inner = stridesOf(X.shape)[attrs.axis];
     const outer = n === 0 ? 0 : X.size / (n * inner);
-    // Lines computing `shift` and `lse` of the slice starting at `base` (stride `inner`).
-    const stats = (x: (k: number, i: string) => string) => [
-      `let m = ${x(0, 'base')};`,
-      `for (let k = 1; k < ${n}; k++) {`,
-      `  const v = ${x(0, `base + k * ${inner}`)};`,
-      '  if (v > m || v != v) {',
-      '    m = v;',
-      '  }',
-      '}',
-      'const shift = Math.abs(m) <= 3.4028234663852886e38 ? m : 0;',
-      'let s = 0;',
-      `for (let k = 0; k < ${n}; k++) {`,
-      `  s = s + gjExp(${x(0, `base + k * ${inner}`)} - shift);`,
-      '}',
-      'const lse = gjLog(s);',
-    ];
+    const stats = (x: (k: number, i: string) => string) => logSoftmaxStats(x, n, inner);
     const baseOf = (from: string) => [
       ...coordLines([outer, n, inner], from, 'c'),
       `const base = c0 * ${n * inner} + c2;`,
@@ -190,6 +197,27 @@ export function fusedKernels(host: KernelHost): Record<string, Kernel> {
     return out;
   };
 
+  /**
+   * −logSoftmax(x)[label] per row of [N, C] logits (int32 labels): one thread per row, the
+   * row's statistics as in logSoftmax, then only the label's entry.
+   */
+  const softmaxCrossEntropy: Kernel = ({ inputs, outDtype }) => {
+    const [rows, n] = inputs[0].shape;
+    return host.run({
+      op: 'softmaxCrossEntropy',
+      inputs,
+      outSize: rows,
+      outDtype,
+      body: (x) => [
+        'const o = this.thread.x;',
+        `const base = o * ${n};`,
+        ...logSoftmaxStats(x, n, 1),
+        `const label = ${x(1, 'o')};`,
+        `return -((${x(0, 'base + label')} - shift) - lse);`,
+      ],
+    });
+  };
+
   /** dy · (x > 0 ? 1 : 0): relu's backward in one launch (a real product: NaN in dy stays). */
   const reluGrad: Kernel = ({ inputs, outDtype }) =>
     host.run({
@@ -203,5 +231,5 @@ export function fusedKernels(host: KernelHost): Record<string, Kernel> {
       ],
     });
 
-  return { sgdUpdate, adamUpdate, logSoftmax, reluGrad };
+  return { sgdUpdate, adamUpdate, logSoftmax, softmaxCrossEntropy, reluGrad };
 }

@@ -10,8 +10,8 @@ import { shapeKernels } from './shape.js';
 
 /**
  * Every kernel id of the CPU backend, plus the tensor package's optional fused kernels
- * (`sgdUpdate`, `adamUpdate`, `logSoftmax`, `reluGrad`, `fusedMatmul`), as gpu.js kernels run
- * through `host`.
+ * (`sgdUpdate`, `adamUpdate`, `logSoftmax`, `softmaxCrossEntropy`, `reluGrad`, `fusedMatmul`), as
+ * gpu.js kernels run through `host`.
  */
 export function makeKernels(host: KernelHost): Record<string, Kernel> {
   return {

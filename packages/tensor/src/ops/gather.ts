@@ -5,7 +5,7 @@ import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
 
-function assertIndices(op: string, indices: Tensor, limit: number, axis: number): void {
+export function assertIndices(op: string, indices: Tensor, limit: number, axis: number): void {
   if (indices.dtype !== 'int32')
     throw new DTypeError(op, `indices must be int32, got ${indices.dtype}`);
   // Range errors are caught here on backends that read synchronously (the CPU); GPU backends

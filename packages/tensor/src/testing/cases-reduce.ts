@@ -10,6 +10,7 @@ import {
   prod,
   reshape,
   softmax,
+  softmaxCrossEntropy,
   std,
   sum,
   tensor,
@@ -392,6 +393,29 @@ export function reduceCases(): ConformanceCase[] {
           ],
           TOL,
         ));
+      test('softmaxCrossEntropy', () =>
+        expectTensor(
+          softmaxCrossEntropy(
+            tensor([
+              [1, 2, 3],
+              [1000, 1000, -1e4],
+              [0, Number.NEGATIVE_INFINITY, 0],
+              [5, 1, -2],
+            ]),
+            tensor([0, 1, 2, 0], [4], 'int32'),
+          ),
+          [2.4076059644443806, Math.LN2, Math.LN2, 0.019045007879257447],
+          TOL,
+        ));
+      test('softmaxCrossEntropy of a row of 300 classes', () => {
+        const row = Array.from({ length: 300 }, (_, i) => (i % 7) - 3);
+        const lse = Math.log(row.reduce((s, v) => s + Math.exp(v), 0));
+        return expectTensor(
+          softmaxCrossEntropy(tensor([row, row]), tensor([3, 299], [2], 'int32')),
+          [lse - row[3], lse - row[299]],
+          { atol: 1e-4, rtol: 1e-5 },
+        );
+      });
     }),
   ];
 }

@@ -102,6 +102,32 @@ const logSoftmax: Kernel<{ axis: number }> = ({ inputs: [X], attrs: { axis }, ou
   return new CpuData(out, outDtype);
 };
 
+/**
+ * −logSoftmax(x)[label] per row of [N, C] logits, as `softmaxCrossEntropy`'s composite computes
+ * it (the shift and log-sum-exp of `logSoftmax`, then the label's entry, negated).
+ */
+const softmaxCrossEntropy: Kernel = ({ inputs: [X, L], outDtype }) => {
+  const x = valuesOf(X.dataId);
+  const labels = valuesOf(L.dataId);
+  const [rows, n] = X.shape;
+  const out = allocArray(outDtype, rows);
+  const r = outDtype === 'float32' ? Math.fround : identity;
+  for (let i = 0; i < rows; i++) {
+    const base = i * n;
+    let m = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const v = x[base + k];
+      if (!(v <= m)) m = v; // NaN wins, as in max
+    }
+    const shift = Number.isFinite(m) ? m : 0;
+    let s = 0;
+    for (let k = 0; k < n; k++) s += r(Math.exp(r(x[base + k] - shift)));
+    const lse = r(Math.log(r(s)));
+    out[i] = -r(r(x[base + labels[i]] - shift) - lse);
+  }
+  return new CpuData(out, outDtype);
+};
+
 /** dy · (x > 0 ? 1 : 0), multiplied as the composite does (NaN in dy stays NaN). */
 const reluGrad: Kernel = ({ inputs: [DY, X], outDtype }) => {
   const dy = valuesOf(DY.dataId);
@@ -140,18 +166,22 @@ const fusedMatmul: Kernel<FusedMatmulAttrs> = (args) => {
 
 /**
  * Typed-array kernels for the optional fused kernels — the optimizer updates `adamUpdate` and
- * `sgdUpdate`, `logSoftmax`, `reluGrad` and `fusedMatmul` — bit-identical to the composites they replace. Not part of the
+ * `sgdUpdate`, `logSoftmax`, `softmaxCrossEntropy`, `reluGrad` and `fusedMatmul` — bit-identical to the composites they replace. Not part of the
  * CPU backend's own table (other backends need not implement them: the ops fall back to the
  * composites); a backend over typed arrays can add them, e.g. `new CpuBackend(fusedKernels)`.
  * @example
  * registerBackend('cpu-fused', () => new CpuBackend(fusedKernels));
  */
 export const fusedKernels: Readonly<
-  Record<'adamUpdate' | 'sgdUpdate' | 'logSoftmax' | 'reluGrad' | 'fusedMatmul', Kernel>
+  Record<
+    'adamUpdate' | 'sgdUpdate' | 'logSoftmax' | 'softmaxCrossEntropy' | 'reluGrad' | 'fusedMatmul',
+    Kernel
+  >
 > = {
   adamUpdate,
   sgdUpdate,
   logSoftmax,
+  softmaxCrossEntropy,
   reluGrad,
   fusedMatmul,
 };

@@ -71,6 +71,31 @@ const sgdUpdate: Kernel<SgdUpdateAttrs> = ({ inputs, attrs, outDtype }) => {
 };
 
 /**
+ * Writes [shift, lse] of the slice of `n` elements of `x` from `base` with `stride` into `out`,
+ * as logSoftmax's composite computes them: shift = the maximum (NaN wins, as in max; 0 when not
+ * finite), lse = log Σ exp(x − shift), each step rounded by `r`, the sum in float64.
+ */
+function sliceStats(
+  x: ArrayLike<number>,
+  base: number,
+  n: number,
+  stride: number,
+  r: (v: number) => number,
+  out: [number, number],
+): void {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    const v = x[base + k * stride];
+    if (!(v <= m)) m = v;
+  }
+  const shift = Number.isFinite(m) ? m : 0;
+  let s = 0;
+  for (let k = 0; k < n; k++) s += r(Math.exp(r(x[base + k * stride] - shift)));
+  out[0] = shift;
+  out[1] = r(Math.log(r(s)));
+}
+
+/**
  * log(softmax(x)) along one axis, as `logSoftmax`'s composite computes it: per slice, the shift
  * m = max (0 when not finite), z = x − m, then z − log(Σ exp(z)).
  */
@@ -78,21 +103,15 @@ const logSoftmax: Kernel<{ axis: number }> = ({ inputs: [X], attrs: { axis }, ou
   const x = valuesOf(X.dataId);
   const out = allocArray(outDtype, X.size);
   const r = outDtype === 'float32' ? Math.fround : identity;
+  const stats: [number, number] = [0, 0];
   const n = X.shape[axis];
   const inner = stridesOf(X.shape)[axis];
   const outer = n === 0 ? 0 : X.size / (n * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < inner; j++) {
       const base = o * n * inner + j;
-      let m = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < n; k++) {
-        const v = x[base + k * inner];
-        if (!(v <= m)) m = v; // NaN wins, as in max
-      }
-      const shift = Number.isFinite(m) ? m : 0;
-      let s = 0;
-      for (let k = 0; k < n; k++) s += r(Math.exp(r(x[base + k * inner] - shift)));
-      const lse = r(Math.log(r(s)));
+      sliceStats(x, base, n, inner, r, stats);
+      const [shift, lse] = stats;
       for (let k = 0; k < n; k++) {
         const at = base + k * inner;
         out[at] = r(x[at] - shift) - lse;
@@ -112,17 +131,11 @@ const softmaxCrossEntropy: Kernel = ({ inputs: [X, L], outDtype }) => {
   const [rows, n] = X.shape;
   const out = allocArray(outDtype, rows);
   const r = outDtype === 'float32' ? Math.fround : identity;
+  const stats: [number, number] = [0, 0];
   for (let i = 0; i < rows; i++) {
     const base = i * n;
-    let m = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < n; k++) {
-      const v = x[base + k];
-      if (!(v <= m)) m = v; // NaN wins, as in max
-    }
-    const shift = Number.isFinite(m) ? m : 0;
-    let s = 0;
-    for (let k = 0; k < n; k++) s += r(Math.exp(r(x[base + k] - shift)));
-    const lse = r(Math.log(r(s)));
+    sliceStats(x, base, n, 1, r, stats);
+    const [shift, lse] = stats;
     out[i] = -r(r(x[base + labels[i]] - shift) - lse);
   }
   return new CpuData(out, outDtype);

@@ -7,8 +7,8 @@ import { loadMnistArrays } from './data.js';
 import { GcMeter } from './gc.js';
 import type { BenchOptions } from './group.js';
 import { runGroup } from './group.js';
-import { type ChildResult, RESULT_PREFIX } from './result.js';
-import { SYSTEM_IDS, type SystemId, setUpSystem } from './systems.js';
+import { type ChildResult, type ChildUnavailable, RESULT_PREFIX } from './result.js';
+import { SYSTEM_IDS, type SystemId, SystemUnavailable, setUpSystem } from './systems.js';
 
 const MB = 1024 * 1024;
 
@@ -25,8 +25,17 @@ async function main(): Promise<void> {
   if (!SYSTEM_IDS.includes(system)) throw new Error(`bench child: unknown system ${values.system}`);
   const group = values.group ?? '';
   const options = JSON.parse(values.options ?? '{}') as BenchOptions;
+  // The system first: one that cannot start here should not load MNIST before saying so.
+  let ctx: Awaited<ReturnType<typeof setUpSystem>>;
+  try {
+    ctx = await setUpSystem(system);
+  } catch (e) {
+    if (!(e instanceof SystemUnavailable)) throw e;
+    const result: ChildUnavailable = { system, group, unavailable: e.reason };
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+    return;
+  }
   const data = modelOf(group) ? await loadMnistArrays(options.limit) : undefined;
-  const ctx = await setUpSystem(system);
   // Started with --expose-gc: drop what loading left behind, so the baseline is the data itself.
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssMb = process.memoryUsage().rss / MB;
@@ -36,7 +45,7 @@ async function main(): Promise<void> {
     system,
     group,
     rows,
-    info: ctx.info,
+    info: { ...ctx.info, ...(ctx.kind === 'tsgrad' ? ctx.finalInfo?.() : {}) },
     // maxRSS is in KiB.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     baselineRssMb,

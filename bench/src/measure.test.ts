@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxAbsDiff, measure, median } from './measure.js';
+import { maxAbsDiff, measure, measureAsync, median } from './measure.js';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
@@ -50,5 +50,24 @@ describe('measure', () => {
     });
     expect(m.samples).toBeLessThan(100);
     expect(m.samples).toBeGreaterThanOrEqual(1);
+  });
+
+  it('awaits each call of an asynchronous function, with the same sampling rules', async () => {
+    let calls = 0;
+    let pending = 0;
+    const m = await measureAsync(
+      async () => {
+        pending++;
+        await new Promise((r) => setTimeout(r, 1));
+        pending--;
+        calls++;
+      },
+      { warmupMs: 1, targetMs: 5, maxMs: 200, minSamples: 3, sampleMs: 0.5 },
+    );
+    expect(pending).toBe(0);
+    expect(m.samples).toBeGreaterThanOrEqual(3);
+    expect(calls).toBe(m.warmupIters + m.samples * m.itersPerSample);
+    // Each call waits for a timer of 1 ms: the median cannot be below it.
+    expect(m.medianMs).toBeGreaterThanOrEqual(0.9);
   });
 });

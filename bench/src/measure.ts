@@ -78,6 +78,48 @@ export function measure(fn: () => void, opts: MeasureOptions = DEFAULT_OPTIONS):
   };
 }
 
+/**
+ * `measure` for a function that finishes asynchronously (gpu.js's webgpu mode, whose results are
+ * read with `await t.data()`): the same warm-up, sampling and stopping rules, each call awaited.
+ * Kept apart from `measure` so the synchronous systems are not billed an await per call.
+ */
+export async function measureAsync(
+  fn: () => Promise<void>,
+  opts: MeasureOptions = DEFAULT_OPTIONS,
+): Promise<Measurement> {
+  const now = () => performance.now();
+  let start = now();
+  let last = 0;
+  let warmupIters = 0;
+  do {
+    const t0 = now();
+    await fn();
+    last = now() - t0;
+    warmupIters++;
+  } while (now() - start < opts.warmupMs);
+
+  const itersPerSample = Math.max(1, Math.ceil(opts.sampleMs / Math.max(last, 1e-3)));
+  const perCall: number[] = [];
+  start = now();
+  for (;;) {
+    const t0 = now();
+    for (let i = 0; i < itersPerSample; i++) await fn();
+    const took = now() - t0;
+    perCall.push(took / itersPerSample);
+    const elapsed = now() - start;
+    if (perCall.length >= opts.minSamples && elapsed >= opts.targetMs) break;
+    if (elapsed + took > opts.maxMs) break;
+  }
+  return {
+    medianMs: median(perCall),
+    minMs: Math.min(...perCall),
+    maxMs: Math.max(...perCall),
+    samples: perCall.length,
+    itersPerSample,
+    warmupIters,
+  };
+}
+
 /** Largest absolute elementwise difference; Infinity when lengths differ or a value is NaN. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Number.POSITIVE_INFINITY;

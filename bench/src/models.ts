@@ -46,9 +46,16 @@ export function initialWeights(kind: ModelKind, seed: number): InitialWeights {
 
 /** One system's model, optimizer and loss, trained a batch at a time. */
 export interface Trainer {
-  /** One training step (forward, backward, Adam); returns the batch's mean loss. */
-  step(batch: Batch): number;
-  /** Fraction of `count` samples whose argmax of the logits is the label (inference mode). */
+  /**
+   * One training step (forward, backward, Adam); returns the batch's mean loss, read back from
+   * the device — a promise where reads are asynchronous (gpu.js's webgpu mode), so that the step
+   * is timed until its loss is on the host.
+   */
+  step(batch: Batch): number | Promise<number>;
+  /**
+   * Fraction of `count` samples whose argmax of the logits is the label (inference mode).
+   * @throws {Error} on a system without synchronous reads (the bench never evaluates there).
+   */
   accuracy(images: Float32Array, labels: Int32Array, count: number): number;
   dispose(): void;
 }
@@ -76,11 +83,20 @@ export async function makeTrainer(
   kind: ModelKind,
   weights: InitialWeights,
 ): Promise<Trainer> {
-  return ctx.kind === 'tfjs' ? tfjsTrainer(ctx.tf, kind, weights) : tsgradTrainer(kind, weights);
+  if (ctx.kind === 'tfjs') return tfjsTrainer(ctx.tf, kind, weights);
+  return tsgradTrainer(kind, weights, ctx.kind === 'tsgrad' ? ctx.syncReads : true);
 }
 
-/** tsgrad's public training pieces: `@tsgrad/layers` + `@tsgrad/losses` + `@tsgrad/optim`. */
-async function tsgradTrainer(kind: ModelKind, weights: InitialWeights): Promise<Trainer> {
+/**
+ * tsgrad's public training pieces: `@tsgrad/layers` + `@tsgrad/losses` + `@tsgrad/optim`.
+ * Without synchronous reads the loss leaves the step's scope as a detached tensor and is read
+ * with `await data()`, which waits for the queued kernels (the update included).
+ */
+async function tsgradTrainer(
+  kind: ModelKind,
+  weights: InitialWeights,
+  syncReads: boolean,
+): Promise<Trainer> {
   await import('@tsgrad/autograd'); // backward()
   const t = await import('@tsgrad/tensor');
   const layers = await import('@tsgrad/layers');
@@ -116,18 +132,29 @@ async function tsgradTrainer(kind: ModelKind, weights: InitialWeights): Promise<
     epsilon: ADAM.epsilon,
   });
   const loss = sparseCategoricalCrossentropy.with({ fromLogits: true });
+  const train = (b: Batch) => {
+    const x = t.tensor(b.x, inputShape(kind, b.size));
+    const y = t.tensor(b.y, [b.size], 'int32');
+    const l = loss(y, model.call(x, { training: true }));
+    l.backward();
+    optimizer.step(params);
+    optimizer.zeroGrad(params);
+    return l;
+  };
+  const readLater = async (l: import('@tsgrad/tensor').Tensor) => {
+    try {
+      return (await l.data())[0];
+    } finally {
+      l.dispose();
+    }
+  };
   return {
-    step: (b) =>
-      t.scope(() => {
-        const x = t.tensor(b.x, inputShape(kind, b.size));
-        const y = t.tensor(b.y, [b.size], 'int32');
-        const l = loss(y, model.call(x, { training: true }));
-        l.backward();
-        optimizer.step(params);
-        optimizer.zeroGrad(params);
-        return l.item();
-      }),
+    step: syncReads
+      ? (b) => t.scope(() => train(b).item())
+      : (b) => readLater(t.scope(() => train(b).detach())),
     accuracy: (images, labels, count) => {
+      if (!syncReads)
+        throw new Error('bench: test accuracy needs synchronous reads (not gpu.js webgpu)');
       let hits = 0;
       for (let s = 0; s < count; s += EVAL_BATCH) {
         const n = Math.min(EVAL_BATCH, count - s);

@@ -1,7 +1,6 @@
-import type { Row } from './result.js';
-import type { ChildResult } from './result.js';
+import type { ChildResult, ChildUnavailable, Row } from './result.js';
 import type { ChildFailure } from './spawn.js';
-import { SYSTEM_LABELS, type SystemId } from './systems.js';
+import { SYSTEM_LABELS, type SystemId, isGpujs } from './systems.js';
 
 /**
  * PyTorch 1.13 CPU (OpenBLAS, 1 thread) on this machine class, from issue 6's table: the scale
@@ -19,6 +18,10 @@ export interface Collected {
   ids: string[];
   rows: Map<string, Map<SystemId, Row>>;
   failures: Map<string, Map<SystemId, string>>;
+  /** Systems that could not start on this machine, with the reason (not failures). */
+  unavailable: Map<SystemId, string>;
+  /** The cases those systems would have run. */
+  unavailableCells: Map<string, Set<SystemId>>;
   /** Max |check − reference check| per case and system (reference: the first system with one). */
   diffs: Map<string, Map<SystemId, number>>;
   /** Cases where a system disagreed with the reference beyond the tolerance. */
@@ -27,13 +30,15 @@ export interface Collected {
 }
 
 export function collect(
-  results: readonly (ChildResult | ChildFailure)[],
+  results: readonly (ChildResult | ChildFailure | ChildUnavailable)[],
   groupsOfRows: Map<string, string[]>,
 ): Collected {
   const c: Collected = {
     ids: [],
     rows: new Map(),
     failures: new Map(),
+    unavailable: new Map(),
+    unavailableCells: new Map(),
     diffs: new Map(),
     mismatches: [],
     children: [],
@@ -44,6 +49,16 @@ export function collect(
     return x;
   };
   for (const r of results) {
+    if ('unavailable' in r) {
+      if (!c.unavailable.has(r.system)) c.unavailable.set(r.system, r.unavailable);
+      for (const id of groupsOfRows.get(r.group) ?? [r.group]) {
+        if (!c.ids.includes(id)) c.ids.push(id);
+        let cells = c.unavailableCells.get(id);
+        if (!cells) c.unavailableCells.set(id, (cells = new Set()));
+        cells.add(r.system);
+      }
+      continue;
+    }
     if ('error' in r) {
       for (const id of groupsOfRows.get(r.group) ?? [r.group]) {
         if (!c.ids.includes(id)) c.ids.push(id);
@@ -99,7 +114,11 @@ function markdown(header: string[], rows: string[][]): string {
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-/** The best tsgrad number of a case (its fastest CPU backend: wasm with or without threads). */
+/**
+ * The best tsgrad number of a case (its fastest CPU backend: wasm with or without threads). The
+ * gpu.js systems are left out on purpose: on this machine they run on software rasterizers, a
+ * different question from how fast tsgrad is on a CPU, and the goals of issue 6 are CPU goals.
+ */
 export function tsgradBest(c: Collected, id: string): { value: number; system: SystemId } | null {
   let best: { value: number; system: SystemId } | null = null;
   for (const s of ['tsgrad-wasm', 'tsgrad-wasm-2t'] as const) {
@@ -112,12 +131,16 @@ export function tsgradBest(c: Collected, id: string): { value: number; system: S
 
 function cell(c: Collected, id: string, s: SystemId): string {
   const r = c.rows.get(id)?.get(s);
-  if (!r) return c.failures.get(id)?.has(s) ? 'FAILED' : '—';
+  if (!r) {
+    if (c.failures.get(id)?.has(s)) return 'FAILED';
+    return c.unavailableCells.get(id)?.has(s) ? 'unavailable' : '—';
+  }
   const bad = c.mismatches.includes(id) && (c.diffs.get(id)?.get(s) ?? 0) > r.tolerance;
   if (bad) return 'MISMATCH';
   if (r.status === 'unsupported') return 'cannot train';
   if (r.value === null) return '—';
-  return r.status === 'too-slow' ? `${formatNumber(r.value)} (1 step)` : formatNumber(r.value);
+  if (r.status === 'too-slow') return `${formatNumber(r.value)} (1 step)`;
+  return r.span ? `${formatNumber(r.value)} (${r.span})` : formatNumber(r.value);
 }
 
 /** The throughput table: one row per case, one column per system, then ratios. */
@@ -139,7 +162,8 @@ export function speedTable(c: Collected, systems: readonly SystemId[]): string {
     };
     return [
       id,
-      any?.unit ?? '',
+      // A case no system ran (all unavailable or failed) still has its unit.
+      any?.unit ?? (id.startsWith('matmul') ? 'GFLOP/s' : 'samples/s'),
       ...systems.map((s) => cell(c, id, s)),
       ratio(best, peer('tfjs-wasm')),
       ratio(best, peer('tfjs-cpu')),
@@ -185,6 +209,36 @@ export function outcomeTable(c: Collected, systems: readonly SystemId[]): string
   return markdown(header, rows);
 }
 
+const TRAFFIC = [
+  ['launchesPerStep', 'kernel launches'],
+  ['uploadsPerStep', 'uploads'],
+  ['readbacksPerStep', 'readbacks'],
+] as const;
+
+/**
+ * Host/device traffic of the gpu.js systems per timed step (per product for matmul), from the
+ * backend's counters; empty when no gpu.js system ran a timed part. In webasm mode the "device"
+ * is host memory, so nothing counts as moved there.
+ */
+export function trafficTable(c: Collected, systems: readonly SystemId[]): string {
+  const cols = systems.filter(isGpujs);
+  const rows: string[][] = [];
+  for (const id of c.ids) {
+    const has = cols.some((s) => c.rows.get(id)?.get(s)?.extra.readbacksPerStep !== undefined);
+    if (!has) continue;
+    const per = id.startsWith('matmul') ? 'product' : 'step';
+    for (const [key, what] of TRAFFIC)
+      rows.push([
+        `${id}: ${what} / ${per}`,
+        ...cols.map((s) => {
+          const v = c.rows.get(id)?.get(s)?.extra[key];
+          return v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(2);
+        }),
+      ]);
+  }
+  return rows.length ? markdown(['case', ...cols.map((s) => SYSTEM_LABELS[s])], rows) : '';
+}
+
 /** The goals of issue 6, met or not, from this run. */
 export function goals(c: Collected): string[] {
   const out: string[] = [];
@@ -207,7 +261,10 @@ export function goals(c: Collected): string[] {
   return out;
 }
 
-/** Notes for cells that are not plain numbers (cannot train, too slow, failures). */
+/**
+ * Notes for cells that are not plain numbers (cannot train, too slow, failures, partial runs),
+ * then the systems that could not start here.
+ */
 export function notes(c: Collected): string[] {
   const out: string[] = [];
   for (const id of c.ids) {
@@ -216,5 +273,7 @@ export function notes(c: Collected): string[] {
     for (const [s, e] of c.failures.get(id) ?? [])
       out.push(`${id}, ${SYSTEM_LABELS[s]}: FAILED (${e})`);
   }
+  for (const [s, why] of c.unavailable)
+    out.push(`${SYSTEM_LABELS[s]}: unavailable: ${why} (not counted as a failure)`);
   return out;
 }

@@ -11,11 +11,16 @@ export interface Row {
   /** `ok`, or why there is no steady-state number. */
   status: 'ok' | 'unsupported' | 'too-slow';
   note?: string;
+  /** What the number covers when it is not the case's usual span (`20 steps`), shown in the cell. */
+  span?: string;
   /** Values compared across systems before the numbers are trusted (e.g. the first loss). */
   check: number[];
   /** Largest allowed |check − reference check|. */
   tolerance: number;
-  /** Case-specific extras: test accuracy, mean loss, seconds, steps... */
+  /**
+   * Case-specific extras: test accuracy, mean loss, seconds, steps; for gpu.js, kernel launches,
+   * uploads and readbacks per timed step (`launchesPerStep`, `uploadsPerStep`, `readbacksPerStep`).
+   */
   extra: Record<string, number>;
 }
 
@@ -35,6 +40,13 @@ export interface ChildResult {
   gc: { count: number; ms: number; timedMs: number };
   /** Wall time of the whole child, seconds. */
   seconds: number;
+}
+
+/** What a child whose system cannot start on this machine reports instead (not a failure). */
+export interface ChildUnavailable {
+  system: SystemId;
+  group: string;
+  unavailable: string;
 }
 
 /** Marks the result line on a child's stdout. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from './group.js';
-import { type ChildResult, RESULT_PREFIX } from './result.js';
+import { type ChildResult, type ChildUnavailable, RESULT_PREFIX } from './result.js';
 import type { SystemId } from './systems.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,7 +18,7 @@ export interface ChildFailure {
 /**
  * Runs one (system, group) in a fresh Node process with `tsx` (`tsconfig` decides whether
  * @tsgrad/* resolve to their built dist/, as for `pnpm bench`, or to their sources), and returns
- * its result line. Stderr (progress) is passed through `log`.
+ * its result line. Stderr (progress) is passed through `log`; `env` is the child's environment.
  */
 export function runChild(
   system: SystemId,
@@ -28,8 +28,9 @@ export function runChild(
     tsconfig = join(here, '..', 'tsconfig.run.json'),
     timeoutMs = 20 * 60_000,
     log = (l: string) => console.error(l),
+    env = process.env as Record<string, string | undefined>,
   } = {},
-): Promise<ChildResult | ChildFailure> {
+): Promise<ChildResult | ChildFailure | ChildUnavailable> {
   const require = createRequire(import.meta.url);
   const tsx = require.resolve('tsx/cli');
   const args = [
@@ -46,7 +47,7 @@ export function runChild(
     JSON.stringify(options),
   ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     const tail: string[] = [];
@@ -73,7 +74,7 @@ export function runChild(
       }
       const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (code === 0 && line) {
-        resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult);
+        resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult | ChildUnavailable);
         return;
       }
       const why = signal
@@ -88,6 +89,12 @@ export function runChild(
   });
 }
 
-export function isFailure(r: ChildResult | ChildFailure): r is ChildFailure {
+export function isFailure(r: ChildResult | ChildFailure | ChildUnavailable): r is ChildFailure {
   return 'error' in r;
+}
+
+export function isUnavailable(
+  r: ChildResult | ChildFailure | ChildUnavailable,
+): r is ChildUnavailable {
+  return 'unavailable' in r;
 }

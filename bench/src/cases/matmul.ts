@@ -1,8 +1,8 @@
 import type { GcMeter } from '../gc.js';
-import { type MeasureOptions, measure } from '../measure.js';
+import { type MeasureOptions, measure, measureAsync } from '../measure.js';
 import type { Row } from '../result.js';
 import { Rng } from '../rng.js';
-import type { SystemContext } from '../systems.js';
+import type { DeviceCounters, SystemContext } from '../systems.js';
 
 /** Matrix sizes of the matmul case. */
 export const MATMUL_SIZES = [128, 512, 1024] as const;
@@ -23,17 +23,25 @@ export function naiveMatmul(a: Float32Array, b: Float32Array, c: Float32Array, n
   }
 }
 
-/** A product's runner: `run()` makes C = A·B (freeing the previous one), `output()` reads it. */
-interface MatmulRunner {
-  run(): void;
+/**
+ * A product's runner: `run()` makes C = A·B (freeing the previous one), `output()` reads it.
+ * On gpu.js `run()` also reads C back (asynchronously on webgpu): there a kernel launch returns
+ * before the device is done, so timing launches alone would measure nothing.
+ */
+type MatmulRunner = ({ kind: 'sync'; run(): void } | { kind: 'async'; run(): Promise<void> }) & {
   output(): ArrayLike<number>;
   dispose(): void;
-}
+};
 
-async function runner(ctx: SystemContext, A: Float32Array, B: Float32Array, n: number) {
+async function runner(
+  ctx: SystemContext,
+  A: Float32Array,
+  B: Float32Array,
+  n: number,
+): Promise<MatmulRunner> {
   if (ctx.kind === 'plain') {
     const c = new Float32Array(n * n);
-    return { run: () => naiveMatmul(A, B, c, n), output: () => c, dispose() {} };
+    return { kind: 'sync', run: () => naiveMatmul(A, B, c, n), output: () => c, dispose() {} };
   }
   if (ctx.kind === 'tfjs') {
     const { tf } = ctx;
@@ -41,6 +49,7 @@ async function runner(ctx: SystemContext, A: Float32Array, B: Float32Array, n: n
     const b = tf.tensor2d(B, [n, n]);
     let c: import('@tensorflow/tfjs').Tensor | null = null;
     return {
+      kind: 'sync',
       run() {
         c?.dispose();
         c = tf.matMul(a, b);
@@ -53,14 +62,32 @@ async function runner(ctx: SystemContext, A: Float32Array, B: Float32Array, n: n
   const a = t.tensor(A, [n, n]);
   const b = t.tensor(B, [n, n]);
   let c: import('@tsgrad/tensor').Tensor | null = null;
+  let values: ArrayLike<number> = [];
+  const product = () => {
+    c?.dispose();
+    c = t.matmul(a, b);
+    return c;
+  };
+  const dispose = () => t.dispose([a, b, c]);
+  if (!ctx.counters) return { kind: 'sync', run: product, output: () => c!.dataSync(), dispose };
+  if (!ctx.syncReads) {
+    return {
+      kind: 'async',
+      async run() {
+        values = await product().data();
+      },
+      output: () => values,
+      dispose,
+    };
+  }
   return {
+    kind: 'sync',
     run() {
-      c?.dispose();
-      c = t.matmul(a, b);
+      values = product().dataSync();
     },
-    output: () => c!.dataSync(),
-    dispose: () => t.dispose([a, b, c]),
-  } satisfies MatmulRunner;
+    output: () => values,
+    dispose,
+  };
 }
 
 /**
@@ -79,16 +106,21 @@ export async function runMatmul(
     const A = rng.uniform(n * n);
     const B = rng.uniform(n * n);
     const r = await runner(ctx, A, B, n);
-    r.run();
+    await r.run();
     const c = r.output();
     let s = 0;
     for (let i = 0; i < c.length; i++) s += c[i];
     const check = [s / c.length, ...Array.from({ length: Math.min(8, c.length) }, (_, i) => c[i])];
     // The pure-JS systems take seconds per product at n = 1024: fewer samples there.
     const mo = n >= 1024 ? { ...opts, maxMs: Math.min(opts.maxMs, 5000) } : opts;
+    const before = ctx.kind === 'tsgrad' ? ctx.counters?.() : undefined;
     gc?.start();
-    const m = measure(() => r.run(), mo);
+    const m = r.kind === 'async' ? await measureAsync(r.run, mo) : measure(r.run, mo);
     gc?.stop();
+    const traffic =
+      ctx.kind === 'tsgrad' && before && ctx.counters
+        ? perCall(before, ctx.counters(), m.warmupIters + m.samples * m.itersPerSample)
+        : {};
     r.dispose();
     rows.push({
       id: `matmul-${n}`,
@@ -99,8 +131,26 @@ export async function runMatmul(
       check,
       // Inputs in [-1, 1): |C| ≲ √n; float32 sums of n terms differ by ~n·ε between orders.
       tolerance: 1e-5 * n,
-      extra: { medianMs: m.medianMs, samples: m.samples, itersPerSample: m.itersPerSample },
+      extra: {
+        medianMs: m.medianMs,
+        samples: m.samples,
+        itersPerSample: m.itersPerSample,
+        ...traffic,
+      },
     });
   }
   return rows;
+}
+
+/** The gpu.js counters' growth per call (step or product) between two readings. */
+export function perCall(
+  before: DeviceCounters,
+  after: DeviceCounters,
+  calls: number,
+): { launchesPerStep: number; uploadsPerStep: number; readbacksPerStep: number } {
+  return {
+    launchesPerStep: (after.kernelRuns - before.kernelRuns) / calls,
+    uploadsPerStep: (after.uploads - before.uploads) / calls,
+    readbacksPerStep: (after.readbacks - before.readbacks) / calls,
+  };
 }

@@ -3,6 +3,7 @@ import type { GcMeter } from '../gc.js';
 import { type ModelKind, initialWeights, makeTrainer } from '../models.js';
 import type { Row } from '../result.js';
 import type { SystemContext } from '../systems.js';
+import { perCall } from './matmul.js';
 
 /** Seeds shared by every system: initial weights, the epoch's order, the warm-up model. */
 const SEEDS = { weights: 1, order: 2, warmupWeights: 99, warmupOrder: 7 } as const;
@@ -40,7 +41,7 @@ export async function runMlpEpoch(
     batchSize,
   )) {
     if (k++ >= (opts.warmupSteps ?? 10)) break;
-    warm.step(b);
+    await warm.step(b);
   }
   warm.dispose();
 
@@ -53,7 +54,9 @@ export async function runMlpEpoch(
   gc?.start();
   const t0 = performance.now();
   for (const b of batches(data.trainImages, data.trainLabels, order, batchSize)) {
-    const loss = trainer.step(b);
+    const r = trainer.step(b);
+    // No await for the synchronous systems: it would cost each of their steps a microtask turn.
+    const loss = typeof r === 'number' ? r : await r;
     gc?.tick();
     if (steps === 0) firstLoss = loss;
     lossSum += loss * b.size;
@@ -96,28 +99,39 @@ export interface StepsOptions {
   log?: (line: string) => void;
 }
 
+const LABELS: Record<ModelKind, string> = {
+  mlp: 'MLP 784-128-64-10, Adam',
+  cnn: 'CNN conv32-pool-conv64-pool-dense10, Adam',
+};
+
 /**
- * The classic CNN for a fixed number of steps after warm-up, on consecutive batches of the real
- * training set; samples/s over the timed steps. A system that throws on the first step (no
- * kernel for a gradient) is reported unsupported with the error; one whose first step exceeds
- * `slowStepSeconds` is reported too slow with that one step's rate.
+ * A model for a fixed number of steps after warm-up, on consecutive batches of the real
+ * training set (the epoch's seeded order); samples/s over the timed steps. The CNN case for
+ * every system, and the MLP case for the gpu.js systems, whose software rasterizers are too slow
+ * for full epochs here: an MLP row made here says `N steps` in its cell and has no test accuracy.
+ * A system that throws on the first step (no kernel for a gradient) is reported unsupported with
+ * the error; one whose first step exceeds `slowStepSeconds` is reported too slow with that one
+ * step's rate. On gpu.js the backend's counters give kernel launches, uploads and readbacks per
+ * timed step.
  */
-export async function runCnnSteps(
+export async function runSteps(
   ctx: SystemContext,
   data: MnistArrays,
+  kind: ModelKind,
   opts: StepsOptions,
 ): Promise<Row> {
   const { batchSize, gc, log = () => {} } = opts;
   const warmupSteps = opts.warmupSteps ?? 3;
   const steps = opts.steps ?? 20;
   const slow = opts.slowStepSeconds ?? 20;
+  const partialEpoch = kind === 'mlp';
   const base = {
-    id: `cnn-${batchSize}`,
-    label: `CNN conv32-pool-conv64-pool-dense10, Adam, batch ${batchSize}: ${steps} steps`,
+    id: `${kind}-${batchSize}`,
+    label: `${LABELS[kind]}, batch ${batchSize}: ${steps} steps after ${warmupSteps} warm-up steps${partialEpoch ? ', not a full epoch' : ''}`,
     unit: 'samples/s',
     tolerance: 1e-4,
   };
-  const trainer = await makeTrainer(ctx, 'cnn', initialWeights('cnn', SEEDS.weights));
+  const trainer = await makeTrainer(ctx, kind, initialWeights(kind, SEEDS.weights));
   const it = batches(
     data.trainImages,
     data.trainLabels,
@@ -127,13 +141,15 @@ export async function runCnnSteps(
   const next = () => {
     const b = it.next();
     if (b.done)
-      throw new Error(`bench: the training set is too small for ${warmupSteps + steps} CNN steps`);
+      throw new Error(
+        `bench: the training set is too small for ${warmupSteps + steps} ${kind} steps`,
+      );
     return b.value;
   };
   let firstLoss: number;
   const t0 = performance.now();
   try {
-    firstLoss = trainer.step(next());
+    firstLoss = await trainer.step(next());
   } catch (e) {
     trainer.dispose();
     const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -159,12 +175,15 @@ export async function runCnnSteps(
       extra: { firstStepSeconds: first },
     };
   }
-  for (let i = 1; i < warmupSteps; i++) trainer.step(next());
+  for (let i = 1; i < warmupSteps; i++) await trainer.step(next());
+  const counters = ctx.kind === 'tsgrad' ? ctx.counters : undefined;
+  const before = counters?.();
   let lossSum = 0;
   gc?.start();
   const t1 = performance.now();
   for (let i = 0; i < steps; i++) {
-    lossSum += trainer.step(next());
+    const r = trainer.step(next());
+    lossSum += typeof r === 'number' ? r : await r;
     gc?.tick();
   }
   const seconds = (performance.now() - t1) / 1000;
@@ -174,8 +193,20 @@ export async function runCnnSteps(
     ...base,
     value: (steps * batchSize) / seconds,
     status: 'ok',
+    ...(partialEpoch
+      ? {
+          span: `${steps} steps`,
+          note: `${steps} timed steps after ${warmupSteps} warm-up steps, not a full epoch (no test accuracy)`,
+        }
+      : {}),
     check: [firstLoss],
-    extra: { seconds, steps, meanLoss: lossSum / steps, firstStepSeconds: first },
+    extra: {
+      seconds,
+      steps,
+      meanLoss: lossSum / steps,
+      firstStepSeconds: first,
+      ...(counters && before ? perCall(before, counters(), steps) : {}),
+    },
   };
 }
 

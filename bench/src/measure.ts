@@ -56,7 +56,7 @@ export function measure(fn: () => void, opts: MeasureOptions = DEFAULT_OPTIONS):
     warmupIters++;
   } while (now() - start < opts.warmupMs);
 
-  const itersPerSample = Math.max(1, Math.ceil(opts.sampleMs / Math.max(last, 1e-3)));
+  const itersPerSample = callsPerSample(last, opts);
   const perCall: number[] = [];
   start = now();
   for (;;) {
@@ -64,18 +64,9 @@ export function measure(fn: () => void, opts: MeasureOptions = DEFAULT_OPTIONS):
     for (let i = 0; i < itersPerSample; i++) fn();
     const took = now() - t0;
     perCall.push(took / itersPerSample);
-    const elapsed = now() - start;
-    if (perCall.length >= opts.minSamples && elapsed >= opts.targetMs) break;
-    if (elapsed + took > opts.maxMs) break;
+    if (enough(perCall.length, now() - start, took, opts)) break;
   }
-  return {
-    medianMs: median(perCall),
-    minMs: Math.min(...perCall),
-    maxMs: Math.max(...perCall),
-    samples: perCall.length,
-    itersPerSample,
-    warmupIters,
-  };
+  return summarize(perCall, itersPerSample, warmupIters);
 }
 
 /**
@@ -98,7 +89,7 @@ export async function measureAsync(
     warmupIters++;
   } while (now() - start < opts.warmupMs);
 
-  const itersPerSample = Math.max(1, Math.ceil(opts.sampleMs / Math.max(last, 1e-3)));
+  const itersPerSample = callsPerSample(last, opts);
   const perCall: number[] = [];
   start = now();
   for (;;) {
@@ -106,10 +97,22 @@ export async function measureAsync(
     for (let i = 0; i < itersPerSample; i++) await fn();
     const took = now() - t0;
     perCall.push(took / itersPerSample);
-    const elapsed = now() - start;
-    if (perCall.length >= opts.minSamples && elapsed >= opts.targetMs) break;
-    if (elapsed + took > opts.maxMs) break;
+    if (enough(perCall.length, now() - start, took, opts)) break;
   }
+  return summarize(perCall, itersPerSample, warmupIters);
+}
+
+/** Calls per timed sample, from the last warm-up call's duration. */
+function callsPerSample(lastMs: number, opts: MeasureOptions): number {
+  return Math.max(1, Math.ceil(opts.sampleMs / Math.max(lastMs, 1e-3)));
+}
+
+/** Whether sampling stops: enough samples over the target time, or the next would pass maxMs. */
+function enough(samples: number, elapsed: number, took: number, opts: MeasureOptions): boolean {
+  return (samples >= opts.minSamples && elapsed >= opts.targetMs) || elapsed + took > opts.maxMs;
+}
+
+function summarize(perCall: number[], itersPerSample: number, warmupIters: number): Measurement {
   return {
     medianMs: median(perCall),
     minMs: Math.min(...perCall),

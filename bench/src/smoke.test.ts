@@ -155,62 +155,48 @@ describe('bench smoke run, in this process', () => {
   }, 120_000);
 
   it('flags a system whose check disagrees', () => {
-    const row = (value: number, check: number[]) => ({
-      id: 'mlp-4',
-      label: 'x',
-      unit: 'samples/s',
-      value,
-      status: 'ok' as const,
-      check,
-      tolerance: 1e-4,
-      extra: {},
-    });
-    const child = (system: 'tsgrad-wasm' | 'tfjs-wasm', check: number[]): ChildResult => ({
-      system,
-      group: 'mlp-4',
-      rows: [row(10, check)],
-      info: {},
-      peakRssMb: 1,
-      baselineRssMb: 1,
-      timedPeakRssMb: 1,
-      gc: { count: 0, ms: 0, timedMs: 1 },
-      seconds: 1,
-    });
-    const c = collect([child('tsgrad-wasm', [2.3]), child('tfjs-wasm', [2.4])], new Map());
+    const c = collect(
+      [
+        fakeChild('tsgrad-wasm', [fakeRow('mlp-4', 10, [2.3])]),
+        fakeChild('tfjs-wasm', [fakeRow('mlp-4', 10, [2.4])]),
+      ],
+      new Map(),
+    );
     expect(c.mismatches).toEqual(['mlp-4']);
     expect(speedTable(c, ['tsgrad-wasm', 'tfjs-wasm'])).toContain('MISMATCH');
   });
 });
 
-describe('report', () => {
-  const row = (id: string, value: number): Row => ({
-    id,
-    label: 'x',
-    unit: 'samples/s',
-    value,
-    status: 'ok',
-    check: [2.3],
-    tolerance: 1e-4,
-    extra: {},
-  });
-  const child = (system: SystemId, rows: Row[]): ChildResult => ({
-    system,
-    group: rows[0].id,
-    rows,
-    info: {},
-    peakRssMb: 1,
-    baselineRssMb: 1,
-    timedPeakRssMb: 1,
-    gc: { count: 0, ms: 0, timedMs: 1 },
-    seconds: 1,
-  });
+/** A measured row and a child's result, for the report's own tests. */
+const fakeRow = (id: string, value: number, check = [2.3]): Row => ({
+  id,
+  label: 'x',
+  unit: 'samples/s',
+  value,
+  status: 'ok',
+  check,
+  tolerance: 1e-4,
+  extra: {},
+});
+const fakeChild = (system: SystemId, rows: Row[]): ChildResult => ({
+  system,
+  group: rows[0].id,
+  rows,
+  info: {},
+  peakRssMb: 1,
+  baselineRssMb: 1,
+  timedPeakRssMb: 1,
+  gc: { count: 0, ms: 0, timedMs: 1 },
+  seconds: 1,
+});
 
+describe('report', () => {
   it("never takes a gpu.js system for tsgrad's best, so ratios and goals keep their meaning", () => {
     const c = collect(
       [
-        child('tsgrad-wasm', [row('mlp-128', 100)]),
-        child('gpujs-webasm', [row('mlp-128', 1e9)]),
-        child('tfjs-wasm', [row('mlp-128', 10)]),
+        fakeChild('tsgrad-wasm', [fakeRow('mlp-128', 100)]),
+        fakeChild('gpujs-webasm', [fakeRow('mlp-128', 1e9)]),
+        fakeChild('tfjs-wasm', [fakeRow('mlp-128', 10)]),
       ],
       new Map(),
     );
@@ -227,7 +213,7 @@ describe('report', () => {
       unavailable: 'no adapter',
     }));
     const c = collect(
-      [child('tsgrad-wasm', [row('mlp-128', 100)]), ...gone],
+      [fakeChild('tsgrad-wasm', [fakeRow('mlp-128', 100)]), ...gone],
       new Map([['matmul', ['matmul-64']]]),
     );
     expect(c.mismatches).toEqual([]);

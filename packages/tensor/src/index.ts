@@ -134,6 +134,7 @@ export { logSoftmax, softmax } from './ops/softmax.js';
 export { softmaxCrossEntropy } from './ops/softmax-cross-entropy.js';
 export { reluGrad } from './ops/relu-grad.js';
 export {
+  FUSED_ACTIVATIONS,
   fusedMatmul,
   type FusedActivation,
   type FusedMatmulAttrs,

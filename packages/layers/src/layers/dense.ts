@@ -1,9 +1,8 @@
 import {
+  FUSED_ACTIVATIONS,
   type FusedActivation,
   type Tensor,
-  add,
   fusedMatmul,
-  matmul,
   reshape,
 } from '@tsgrad/tensor';
 import {
@@ -38,9 +37,6 @@ export interface DenseOptions extends LayerOptions {
   kernelRegularizer?: RegularizerIdentifier | null;
   biasRegularizer?: RegularizerIdentifier | null;
 }
-
-/** Activations `fusedMatmul` applies itself. */
-const FUSABLE: ReadonlySet<string> = new Set(['linear', 'relu', 'sigmoid', 'tanh']);
 
 /**
  * A fully connected layer: `activation(x·kernel + bias)` over the last axis.
@@ -123,17 +119,14 @@ export class Dense extends Layer {
   protected forward(x: Tensor, _context: ForwardContext): Tensor {
     const k = this.kernel;
     const bias = this.useBias ? this.bias : undefined;
-    const fused = FUSABLE.has(this.activation);
+    const fused = (FUSED_ACTIVATIONS as readonly string[]).includes(this.activation);
     const x2 = x.rank === 2 ? x : reshape(x, [-1, k.shape[0]]);
-    // One fused op (one kernel on backends that have it) for the common activations; the same
-    // values and gradients as matmul → add → activation, which the others run.
-    let y: Tensor;
-    if (fused) {
-      y = fusedMatmul(x2, k, { bias, activation: this.activation as FusedActivation });
-    } else {
-      y = matmul(x2, k);
-      if (bias) y = add(y, bias);
-    }
+    // One op (one kernel on backends that have it) for product, bias and the common
+    // activations; any other activation follows as its own op.
+    let y = fusedMatmul(x2, k, {
+      bias,
+      activation: fused ? (this.activation as FusedActivation) : 'linear',
+    });
     if (x.rank !== 2) y = reshape(y, [...x.shape.slice(0, -1), this.units]);
     return fused ? y : this.activationFn(y);
   }

@@ -13,7 +13,11 @@ import { relu, sigmoid, tanh } from './unary.js';
 /** The activations `fusedMatmul` applies after the bias. */
 export type FusedActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
-const ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
+/**
+ * The activations `fusedMatmul` applies (what a caller can pass as `activation`).
+ * @example FUSED_ACTIVATIONS.includes('relu'); // true
+ */
+export const FUSED_ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 
 /** Attributes of the optional `fusedMatmul` kernel: C = act(A·B + bias), A [M,K], B [K,N]. */
 export interface FusedMatmulAttrs {
@@ -70,10 +74,10 @@ export interface FusedMatmulOptions {
  */
 export function fusedMatmul(a: Tensor, b: Tensor, options: FusedMatmulOptions = {}): Tensor {
   const { bias, activation = 'linear' } = options;
-  if (!ACTIVATIONS.includes(activation))
+  if (!FUSED_ACTIVATIONS.includes(activation))
     throw new ValueError(
       'fusedMatmul',
-      `unknown activation '${String(activation)}'; expected one of ${ACTIVATIONS.join(', ')}`,
+      `unknown activation '${String(activation)}'; expected one of ${FUSED_ACTIVATIONS.join(', ')}`,
     );
   if (!isFloat(a.dtype) || a.dtype !== b.dtype || (bias && bias.dtype !== a.dtype))
     throw new DTypeError(

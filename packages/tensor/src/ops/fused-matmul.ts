@@ -15,7 +15,9 @@ export type FusedActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
 /**
  * The activations `fusedMatmul` applies (what a caller can pass as `activation`).
- * @example FUSED_ACTIVATIONS.includes('relu'); // true
+ * @example
+ * import { FUSED_ACTIVATIONS } from '@tsgrad/tensor';
+ * FUSED_ACTIVATIONS.includes('relu'); // true
  */
 export const FUSED_ACTIVATIONS: readonly FusedActivation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 

@@ -7,7 +7,9 @@
 #      checks (pack, install per use case, publint, attw, changeset dry run, @example runner);
 #   4. the gpu.js backend on real devices: headless GL under Xvfb, WebGPU (Dawn), WebGL2 in
 #      Chromium;
-#   5. one summary; the last line counts every test, and the exit code is non-zero if anything
+#   5. the WebAssembly backend in Chromium: worker threads on a cross-origin isolated page (its
+#      main thread and a dedicated worker) and the one-thread fallback on a page that is not;
+#   6. one summary; the last line counts every test, and the exit code is non-zero if anything
 #      failed.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,4 +28,5 @@ run turbo pnpm exec turbo run build typecheck test --output-logs=errors-only --c
 run gpujs-headlessgl pnpm --filter @tsgrad/backend-gpujs test:headlessgl
 run gpujs-webgpu pnpm --filter @tsgrad/backend-gpujs test:webgpu
 run gpujs-webgl2-browser pnpm --filter @tsgrad/backend-gpujs test:browser
+run wasm-threads-browser pnpm --filter @tsgrad/backend-wasm test:browser
 node tools/scripts/test-summary.mjs "${steps[@]}"

@@ -12,7 +12,7 @@ import { HeapData } from './heap.js';
 import { wasmKernels } from './kernels.js';
 import { compiledModule, compiledSharedModule, instantiate } from './module.js';
 import { type KernelResult, WasmRuntime } from './runtime.js';
-import { GemmPool, SHARED_MAX_PAGES, findWorker } from './threads.js';
+import { GemmPool, SHARED_MAX_PAGES, findThreadHost } from './threads.js';
 
 /** Options of {@link WasmBackend} and `registerWasmBackend`. */
 export interface WasmBackendOptions {
@@ -25,9 +25,10 @@ export interface WasmBackendOptions {
   disableSimd?: boolean;
   /**
    * Threads for large matmuls and convolutions, the calling thread included (default 1).
-   * Above 1, worker threads share the kernels' memory (Node's worker_threads; where they or
-   * WebAssembly threads are missing, one thread runs and `info().threadsFallbackReason` says
-   * why). GEMMs under `minParallelFlops` stay on the calling thread.
+   * Above 1, worker threads share the kernels' memory: Node's worker_threads, or Web Workers
+   * on a cross-origin isolated page (main thread or inside a worker). Where they or
+   * WebAssembly threads are missing, one thread runs and `threadsFallbackReason` says why.
+   * GEMMs under `minParallelFlops` stay on the calling thread.
    */
   threads?: number;
   /** Smallest GEMM, in floating-point operations, split across threads (default 1e7). */
@@ -75,8 +76,8 @@ export class WasmBackend implements Backend {
   /** Why the TypeScript kernels run instead of WebAssembly; undefined when SIMD is in use. */
   readonly fallbackReason: string | undefined;
   private readonly cpu = new CpuBackend();
-  /** Why fewer threads than asked for run; undefined when all run. */
-  readonly threadsFallbackReason: string | undefined;
+  /** Why no worker threads could be made, when asked for. */
+  private readonly startReason: string | undefined;
   private readonly runtime: WasmRuntime | undefined;
   private readonly pool: GemmPool | undefined;
   private readonly live = { numBuffers: 0, numBytes: 0 };
@@ -88,17 +89,18 @@ export class WasmBackend implements Backend {
     } else {
       const mod = compiledModule();
       const threads = Math.max(1, Math.floor(options.threads ?? 1));
-      const Worker = threads > 1 ? findWorker() : undefined;
-      const shared = Worker ? compiledSharedModule() : null;
+      const host = threads > 1 ? findThreadHost() : undefined;
+      const shared = host && host.kind !== 'none' ? compiledSharedModule() : undefined;
       if (!(mod instanceof WebAssembly.Module)) {
         this.fallbackReason = mod.reason;
-      } else if (Worker && shared) {
+        if (threads > 1) this.startReason = `the TypeScript kernels run (${mod.reason})`;
+      } else if (host && host.kind !== 'none' && shared instanceof WebAssembly.Module) {
         const memory = new WebAssembly.Memory({
           initial: 64,
           maximum: SHARED_MAX_PAGES,
           shared: true,
         });
-        this.pool = new GemmPool(Worker, shared, memory, threads - 1);
+        this.pool = new GemmPool(host, shared, memory, threads - 1);
         this.runtime = new WasmRuntime(instantiate(shared, memory), {
           name: this.name,
           heapLimit: Math.min(options.heapLimit ?? DEFAULT_HEAP_LIMIT, SHARED_HEAP_LIMIT),
@@ -112,11 +114,7 @@ export class WasmBackend implements Backend {
           heapLimit: options.heapLimit ?? DEFAULT_HEAP_LIMIT,
           onHeapLimit: (bytes) => this.warnHeapLimit(bytes),
         });
-        if (threads > 1) {
-          this.threadsFallbackReason = Worker
-            ? 'WebAssembly threads or SharedArrayBuffer are not available'
-            : 'worker threads are only used in Node (worker_threads)';
-        }
+        if (host) this.startReason = host.kind === 'none' ? host.reason : (shared as string);
       }
     }
     const kernels: Record<string, Kernel> = {};
@@ -156,6 +154,35 @@ export class WasmBackend implements Backend {
   /** Whether the WebAssembly kernels are in use. */
   get simd(): boolean {
     return this.runtime !== undefined;
+  }
+
+  /**
+   * Why fewer threads than asked for run: no worker threads here (for example a page that is
+   * not cross-origin isolated), or workers that failed to start; undefined when all run or are
+   * still starting (see {@link WasmBackend.threadsReady}).
+   */
+  get threadsFallbackReason(): string | undefined {
+    if (this.startReason) return this.startReason;
+    const failed = this.pool?.failures() ?? [];
+    return failed.length ? `worker threads failed to start: ${failed.join('; ')}` : undefined;
+  }
+
+  /**
+   * Resolves, once every worker thread has started (or failed to), to the threads that run,
+   * the calling one included. Workers start in the background: in Node the first large GEMM
+   * waits for them; in a browser they start only after the creating code returns to the event
+   * loop, and until then GEMMs run on the threads already started (the results are the same
+   * either way, bit for bit). Await this before timing anything.
+   * @example
+   * import { WasmBackend } from '@tsgrad/backend-wasm';
+   *
+   * const backend = new WasmBackend({ threads: 2 });
+   * const running = await backend.threadsReady();
+   * if (running < 2) console.warn(backend.threadsFallbackReason);
+   * await backend.close();
+   */
+  async threadsReady(): Promise<number> {
+    return 1 + ((await this.pool?.whenStarted()) ?? 0);
   }
 
   /** Stops the worker threads; the backend must not be used afterwards. */
@@ -212,6 +239,7 @@ export class WasmBackend implements Backend {
       fallbackReason: this.fallbackReason,
       accelerated: this.simd ? ACCELERATED : [],
       threads: this.runtime?.threads ?? 1,
+      threadsStarted: 1 + (this.pool?.started().length ?? 0),
       threadsFallbackReason: this.threadsFallbackReason,
       wasmMemoryBytes: this.runtime?.memoryBytes ?? 0,
       heap: this.runtime && {

@@ -113,24 +113,51 @@ function moduleBytes(): Uint8Array {
   return bytes;
 }
 
-let shared: WebAssembly.Module | null | undefined;
+let sharedBytes: Uint8Array | undefined;
+let shared: WebAssembly.Module | undefined;
+let sharedFailure: string | undefined;
+
+/** Why the shared-memory build cannot run here, or undefined when it can. */
+function checkShared(): string | undefined {
+  if (typeof SharedArrayBuffer === 'undefined') {
+    return 'SharedArrayBuffer is not available (in a browser the page must be cross-origin isolated)';
+  }
+  sharedBytes ??= decode(KERNELS_SHARED_WASM_BASE64);
+  if (!WebAssembly.validate(sharedBytes as BufferSource)) {
+    return 'this WebAssembly engine does not support threads (shared memory and atomics)';
+  }
+  return undefined;
+}
 
 /**
  * The build of the kernels that imports a shared memory (for worker threads), compiled
- * synchronously; null where WebAssembly threads or SharedArrayBuffer are missing.
+ * synchronously unless `ready()` already compiled it; otherwise why it cannot run here.
  */
-export function compiledSharedModule(): WebAssembly.Module | null {
-  if (shared !== undefined) return shared;
-  try {
-    const b = decode(KERNELS_SHARED_WASM_BASE64) as BufferSource;
-    shared =
-      typeof SharedArrayBuffer !== 'undefined' && WebAssembly.validate(b)
-        ? new WebAssembly.Module(b)
-        : null;
-  } catch {
-    shared = null;
+export function compiledSharedModule(): WebAssembly.Module | string {
+  if (shared) return shared;
+  if (sharedFailure) return sharedFailure;
+  const reason = checkShared();
+  if (reason) {
+    sharedFailure = reason;
+    return reason;
   }
-  return shared;
+  try {
+    shared = new WebAssembly.Module(sharedBytes as BufferSource);
+    return shared;
+  } catch (e) {
+    // As for the main build: a page's main thread must compile it with `await ready()`.
+    return `synchronous compile of the threads build failed (${(e as Error).message}); call 'await ready()' first`;
+  }
+}
+
+/** Compiles the shared-memory build in the background where it can run (see `ready()`). */
+async function compileShared(): Promise<void> {
+  if (shared || sharedFailure || checkShared()) return;
+  try {
+    shared = await WebAssembly.compile(sharedBytes as BufferSource);
+  } catch (e) {
+    sharedFailure = `compiling the threads build failed: ${(e as Error).message}`;
+  }
 }
 
 /** Validation doubles as the feature test: it fails exactly when 128-bit SIMD is missing. */
@@ -158,7 +185,12 @@ export function ready(): Promise<WasmSupport> {
     failure = check();
     if (failure) return { ok: false, reason: failure };
     try {
-      compiled = await WebAssembly.compile(moduleBytes() as BufferSource);
+      // Both builds: the threads one is only used with `threads` > 1, but a page's main thread
+      // can only compile it asynchronously, and that costs nothing to start now.
+      [compiled] = await Promise.all([
+        WebAssembly.compile(moduleBytes() as BufferSource),
+        compileShared(),
+      ]);
       return { ok: true };
     } catch (e) {
       failure = `compiling the kernels failed: ${(e as Error).message}`;

@@ -228,8 +228,9 @@ export class WasmRuntime {
     ldc: number,
     accumulate: number,
   ): void {
-    const parts = this.works.length;
-    if (!this.pool || parts === 1 || 2 * M * N * K < this.parallelFlops) {
+    const serving = this.pool && 2 * M * N * K >= this.parallelFlops ? this.pool.started() : [];
+    const parts = 1 + serving.length;
+    if (!this.pool || parts === 1) {
       this.wasm.gemm(M, N, K, a, sAi, sAk, b, sBk, sBj, c, ldc, this.works[0], accumulate);
       return;
     }
@@ -256,7 +257,7 @@ export class WasmRuntime {
               sBj,
               c + s * 4,
               ldc,
-              this.works[t],
+              this.works[1 + serving[t - 1]],
               accumulate,
             ]
           : [
@@ -271,7 +272,7 @@ export class WasmRuntime {
               sBj,
               c + s * ldc * 4,
               ldc,
-              this.works[t],
+              this.works[1 + serving[t - 1]],
               accumulate,
             ],
       );

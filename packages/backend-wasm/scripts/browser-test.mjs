@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// The backend in headless Chromium: bundles test/browser-entry.ts with esbuild and serves it on
+// 127.0.0.1 twice: at /isolated/ with the Cross-Origin-Opener-Policy and
+// Cross-Origin-Embedder-Policy headers that make a page cross-origin isolated (worker threads
+// on the page's main thread and inside a dedicated worker), and at /plain/ without them (one
+// thread, and a reason that says which headers are missing). Each context runs the same checks
+// (test/browser-checks.ts). Needs Debian's `chromium` (or CHROMIUM_PATH) and fails, saying so,
+// when it is missing. Never downloads a browser.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, '..');
+const packages = join(pkg, '..');
+const tag = '[backend-wasm browser]';
+
+function findChromium() {
+  for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (c && existsSync(c)) return c;
+  }
+  try {
+    return (
+      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+        encoding: 'utf8',
+      }).trim() || null
+    );
+  } catch {
+    return null;
+  }
+}
+
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error(
+    `${tag} FAIL: the browser test needs Chromium and none was found (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
+  process.exit(1);
+}
+
+const { build } = await import('esbuild');
+const { chromium } = await import('playwright-core');
+
+// Workspace packages resolve to their sources, as in the vitest runs.
+const workspace = {
+  name: 'tsgrad-workspace',
+  setup(b) {
+    b.onResolve({ filter: /^@tsgrad\/[a-z-]+(\/testing)?$/ }, (args) => {
+      const [, name, sub] = /^@tsgrad\/([a-z-]+)(\/testing)?$/.exec(args.path);
+      return { path: join(packages, name, 'src', sub ? 'testing.ts' : 'index.ts') };
+    });
+  },
+};
+
+const started = Date.now();
+const bundle = await build({
+  entryPoints: [join(pkg, 'test/browser-entry.ts')],
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  plugins: [workspace],
+  logLevel: 'warning',
+});
+const code = bundle.outputFiles[0].text;
+console.log(`${tag} bundled ${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`);
+
+const ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+const html =
+  '<!doctype html><meta charset="utf-8"><title>backend-wasm</title><script src="entry.js"></script>';
+const server = createServer((req, res) => {
+  const [, mode, file] = /^\/(isolated|plain)\/(entry\.js)?$/.exec(req.url ?? '') ?? [];
+  if (!mode) return res.writeHead(404).end('not found');
+  const headers = mode === 'isolated' ? ISOLATION : {};
+  if (file) res.writeHead(200, { 'content-type': 'text/javascript', ...headers }).end(code);
+  else res.writeHead(200, { 'content-type': 'text/html', ...headers }).end(html);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'tsgrad-chromium-'));
+let failed = false;
+try {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  let userAgent = '';
+  for (const mode of ['isolated', 'plain']) {
+    const page = await context.newPage();
+    const logs = [];
+    page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
+    await page.goto(`${origin}/${mode}/`);
+    await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 300_000 });
+    const results = await page.evaluate(() => window.__results);
+    await page.close();
+    if (results.error) {
+      console.log(`${tag} /${mode}/: the page failed: ${results.error}`);
+      failed = true;
+      if (logs.length) console.log(logs.slice(-20).join('\n'));
+      continue;
+    }
+    userAgent = results.userAgent;
+    const contexts = results.reports.map((r) => r.context).join(' and ');
+    if (mode === 'isolated' && results.reports.length !== 2) {
+      console.log(`${tag} FAIL: /isolated/ ran only in ${contexts}`);
+      failed = true;
+    }
+    for (const r of results.reports) {
+      const where = `/${mode}/ ${r.context}`;
+      if (r.crossOriginIsolated !== (mode === 'isolated')) {
+        console.log(`${tag} FAIL: ${where}: crossOriginIsolated is ${r.crossOriginIsolated}`);
+        failed = true;
+      }
+      const bad = r.outcomes.filter((o) => !o.ok);
+      const groups = [...new Set(r.outcomes.map((o) => o.group))]
+        .map((g) => {
+          const inG = r.outcomes.filter((o) => o.group === g);
+          return `${g} ${inG.filter((o) => o.ok).length}/${inG.length}`;
+        })
+        .join(', ');
+      for (const o of r.outcomes) {
+        if (!o.ok || o.group !== 'conformance')
+          console.log(
+            `  ${o.ok ? '✓' : '✗'} ${where} ${o.group}: ${o.name}${o.detail ? ` — ${o.detail}` : ''}`,
+          );
+      }
+      console.log(
+        `${tag} ${where}: ${r.outcomes.length - bad.length}/${r.outcomes.length} passed (${groups}); threads ${r.info.threads}, started ${r.info.threadsStarted}; matmul 512: ${r.gflops.one.toFixed(1)} GFLOP/s on 1 thread, ${r.gflops.two.toFixed(1)} on 2`,
+      );
+      if (bad.length > 0) failed = true;
+    }
+    if (failed && logs.length) console.log(logs.slice(-20).join('\n'));
+  }
+  await context.close();
+  console.log(`${tag} ${userAgent}`);
+} finally {
+  server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+console.log(`${tag} ${failed ? 'FAILED' : 'all checks passed'}`);
+process.exit(failed ? 1 : 0);

@@ -76,6 +76,28 @@ describe('adamUpdate kernel', () => {
     }
   }
 
+  it('stores moments that turn subnormal as +0, like the composite, bit for bit', () => {
+    // Moments around the smallest normal float32, a zero gradient for most: b1·m and b2·v fall
+    // on both sides of 2⁻¹²⁶, and −1.05·2⁻¹²⁶ must come back as +0, not −0.
+    const min = 2 ** -126;
+    const n = 41;
+    const m = Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * min * (0.5 + (i % 11) / 5));
+    const v = Array.from({ length: n }, (_, i) => min * (0.9 + (i % 7) / 20));
+    const g = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1e-20 : 0));
+    const p = values(n).map((x) => (Number.isFinite(x) ? x : 1));
+    for (const backend of [WASM, THREADS, PLAIN]) {
+      const { ref, got } = compare(backend, [p, g, m, v], 'float32', adam(3));
+      expect(bits(got)).toEqual(bits(ref));
+      const [, m1, v1] = got;
+      const flushed = m1.filter((x) => Object.is(x, 0)).length;
+      expect(flushed).toBeGreaterThan(0);
+      expect(flushed).toBeLessThan(n);
+      for (const x of [...m1, ...v1]) expect(x === 0 || Math.abs(x) >= min).toBe(true);
+      expect(v1.some((x) => x === 0)).toBe(true);
+      expect(m1.some((x) => Object.is(x, -0))).toBe(false);
+    }
+  });
+
   it('runs in WebAssembly for float32 and in TypeScript for float64', () => {
     const n = 9;
     const inputs = [values(n), values(n), values(n), values(n, true)];
@@ -130,6 +152,29 @@ describe('sgdUpdate kernel', () => {
       });
     }
   }
+});
+
+describe('sgdUpdate kernel, momentum buffer', () => {
+  it('stores a buffer that turns subnormal as +0, like the composite, bit for bit', () => {
+    const min = 2 ** -126;
+    const n = 37;
+    const b = Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * min * (0.6 + (i % 9) / 6));
+    const g = new Array(n).fill(0);
+    const p = values(n).map((x) => (Number.isFinite(x) ? x : 1));
+    for (const backend of [WASM, PLAIN]) {
+      for (const nesterov of [false, true]) {
+        const { ref, got } = compare(backend, [p, g, b], 'float32', (pt, gt, bt) => {
+          const r = sgdUpdate(pt, gt, bt, { lr: 0.1, momentum: 0.9, nesterov });
+          return [r.param, r.buffer!];
+        });
+        expect(bits(got)).toEqual(bits(ref));
+        const zeros = got[1].filter((x) => Object.is(x, 0)).length;
+        expect(zeros).toBeGreaterThan(0);
+        expect(zeros).toBeLessThan(n);
+        for (const x of got[1]) expect(x === 0 || Math.abs(x) >= min).toBe(true);
+      }
+    }
+  });
 });
 
 describe('logSoftmax kernel', () => {

@@ -1,4 +1,15 @@
-import { type Tensor, adamUpdate, add, div, maximum, mul, sqrt, square, sub } from '@tsgrad/tensor';
+import {
+  type Tensor,
+  adamUpdate,
+  add,
+  flushSubnormal,
+  div,
+  maximum,
+  mul,
+  sqrt,
+  square,
+  sub,
+} from '@tsgrad/tensor';
 import {
   Optimizer,
   type OptimizerOptions,
@@ -94,8 +105,11 @@ export class Adam extends Optimizer {
       });
       return { value: next.param, slots: { m: next.m, v: next.v } };
     }
-    const m = slots.m ? add(mul(slots.m, b1), mul(g, 1 - b1)) : mul(g, 1 - b1);
-    const v = slots.v ? add(mul(slots.v, b2), mul(square(g), 1 - b2)) : mul(square(g), 1 - b2);
+    // Moments are flushed as adamUpdate stores them (subnormal values are slow; see there).
+    const m = slots.m ? flushSubnormal(add(mul(slots.m, b1), mul(g, 1 - b1))) : mul(g, 1 - b1);
+    const v = slots.v
+      ? flushSubnormal(add(mul(slots.v, b2), mul(square(g), 1 - b2)))
+      : mul(square(g), 1 - b2);
     const out: Record<string, Tensor> = { m, v };
     let second = v;
     if (this.amsgrad) second = out.vMax = slots.vMax ? maximum(slots.vMax, v) : v;

@@ -1,4 +1,4 @@
-import { type Tensor, abs, add, div, maximum, mul, sub } from '@tsgrad/tensor';
+import { type Tensor, abs, add, flushSubnormal, div, maximum, mul, sub } from '@tsgrad/tensor';
 import {
   Optimizer,
   type OptimizerOptions,
@@ -68,8 +68,9 @@ export class Adamax extends Optimizer {
   ): UpdateResult {
     g = this.addWeightDecay(g, p, this.weightDecay);
     const { beta1: b1, beta2: b2 } = this;
-    const m = slots.m ? add(mul(slots.m, b1), mul(g, 1 - b1)) : mul(g, 1 - b1);
-    const u = slots.u ? maximum(mul(slots.u, b2), abs(g)) : abs(g);
+    // State decays where the gradient stays 0: flushed so it never turns subnormal (slow).
+    const m = slots.m ? flushSubnormal(add(mul(slots.m, b1), mul(g, 1 - b1))) : mul(g, 1 - b1);
+    const u = slots.u ? flushSubnormal(maximum(mul(slots.u, b2), abs(g))) : abs(g);
     const value = sub(p, mul(div(m, add(u, this.epsilon)), lr / (1 - b1 ** step)));
     return { value, slots: { m, u } };
   }

@@ -1,4 +1,4 @@
-import { type Tensor, add, div, mul, sqrt, square, sub } from '@tsgrad/tensor';
+import { type Tensor, add, flushSubnormal, div, mul, sqrt, square, sub } from '@tsgrad/tensor';
 import {
   Optimizer,
   type OptimizerOptions,
@@ -85,8 +85,11 @@ export class Nadam extends Optimizer {
   ): UpdateResult {
     g = this.addWeightDecay(g, p, this.weightDecay);
     const { beta1: b1, beta2: b2 } = this;
-    const m = slots.m ? add(mul(slots.m, b1), mul(g, 1 - b1)) : mul(g, 1 - b1);
-    const v = slots.v ? add(mul(slots.v, b2), mul(square(g), 1 - b2)) : mul(square(g), 1 - b2);
+    // Moments decay where the gradient stays 0: flushed so they never turn subnormal (slow).
+    const m = slots.m ? flushSubnormal(add(mul(slots.m, b1), mul(g, 1 - b1))) : mul(g, 1 - b1);
+    const v = slots.v
+      ? flushSubnormal(add(mul(slots.v, b2), mul(square(g), 1 - b2)))
+      : mul(square(g), 1 - b2);
     const mu = this.mu(step);
     const muNext = this.mu(step + 1);
     const prod = this.muProduct(step);

@@ -1,4 +1,4 @@
-import { type Tensor, add, div, mul, sqrt, square, sub } from '@tsgrad/tensor';
+import { type Tensor, add, flushSubnormal, div, mul, sqrt, square, sub } from '@tsgrad/tensor';
 import {
   Optimizer,
   type OptimizerOptions,
@@ -75,20 +75,21 @@ export class RMSprop extends Optimizer {
     g = this.addWeightDecay(g, p, this.weightDecay);
     const out: Record<string, Tensor> = {};
     const rho = this.rho;
+    // Averages decay where the gradient stays 0: flushed so they never turn subnormal (slow).
     const v = (out.squareAverage = slots.squareAverage
-      ? add(mul(slots.squareAverage, rho), mul(square(g), 1 - rho))
+      ? flushSubnormal(add(mul(slots.squareAverage, rho), mul(square(g), 1 - rho)))
       : mul(square(g), 1 - rho));
     let variance = v;
     if (this.centered) {
       const mean = (out.gradAverage = slots.gradAverage
-        ? add(mul(slots.gradAverage, rho), mul(g, 1 - rho))
+        ? flushSubnormal(add(mul(slots.gradAverage, rho), mul(g, 1 - rho)))
         : mul(g, 1 - rho));
       variance = sub(v, square(mean));
     }
     const scaled = div(g, add(sqrt(variance), this.epsilon));
     if (this.momentum === 0) return { value: sub(p, mul(scaled, lr)), slots: out };
     const b = (out.momentum = slots.momentum
-      ? add(mul(slots.momentum, this.momentum), scaled)
+      ? flushSubnormal(add(mul(slots.momentum, this.momentum), scaled))
       : scaled);
     return { value: sub(p, mul(b, lr)), slots: out };
   }

@@ -44,6 +44,12 @@ interface Registered {
   instance?: Backend;
 }
 
+/** What the finalizer releases for a tensor that was garbage-collected undisposed. */
+export interface Held {
+  dataId: DataId;
+  readonly bytes: number;
+}
+
 /** Per-backend counts the engine keeps for `memory()`. */
 interface Counts {
   numTensors: number;
@@ -67,12 +73,19 @@ export class Engine {
   /**
    * Safety net: storage of tensors that were never disposed is released when they are garbage
    * collected. Matters for GPU backends; on the CPU it only keeps `memory()` honest.
+   *
+   * Only tensors no scope holds are registered: a scope keeps its tensors reachable and
+   * disposes them when it ends, so a finalizer could never run for them. A tensor is
+   * registered when it is made outside any scope, survives the outermost one, or is kept; in
+   * a training step inside `scope` that is only what the step returns. Registering allocates
+   * (a weak cell and the held record), and the GC has to process every weak cell, so this
+   * keeps both out of the per-op cost.
    */
   private readonly finalizer =
     typeof FinalizationRegistry === 'undefined'
       ? undefined
-      : new FinalizationRegistry<{ dataId: DataId; bytes: number }>(({ dataId, bytes }) => {
-          this.release(dataId, bytes);
+      : new FinalizationRegistry<Held>((held) => {
+          this.release(held.dataId, held.bytes);
         });
 
   registerBackend(name: string, factory: BackendFactory, priority = 1): void {
@@ -126,13 +139,19 @@ export class Engine {
     const size = sizeOf(shape);
     const t = new Tensor(this.nextId++, dataId, shape, dtype, size, backend);
     this.retain(dataId);
-    const bytes = size * bytesPerElement(dtype);
     const c = this.countsFor(backend.name);
     c.numTensors++;
-    c.numBytes += bytes;
-    this.finalizer?.register(t, { dataId, bytes }, t);
-    this.track(t);
+    c.numBytes += size * bytesPerElement(dtype);
+    if (!this.track(t)) this.protect(t);
     return t;
+  }
+
+  /** Registers `t` with the finalizer (once), for when no scope holds it any more. */
+  private protect(t: Tensor): void {
+    if (!this.finalizer || t._held || t.isDisposed) return;
+    const held: Held = { dataId: t.dataId, bytes: t.size * bytesPerElement(t.dtype) };
+    t._held = held;
+    this.finalizer.register(t, held, t);
   }
 
   private countsFor(name: string): Counts {
@@ -160,7 +179,10 @@ export class Engine {
 
   disposeTensor(t: Tensor): void {
     if (t.isDisposed) return;
-    this.finalizer?.unregister(t);
+    if (t._held) {
+      this.finalizer?.unregister(t);
+      t._held = null;
+    }
     const bytes = t.size * bytesPerElement(t.dtype);
     const dataId = t.dataId;
     t._markDisposed();
@@ -172,9 +194,10 @@ export class Engine {
     const oldId = target.dataId;
     const bytes = target.size * bytesPerElement(target.dtype);
     this.retain(source.dataId);
-    this.finalizer?.unregister(target);
     target._setDataId(source.dataId, source.backend);
-    this.finalizer?.register(target, { dataId: source.dataId, bytes }, target);
+    // A registered tensor's record is what its finalizer will release: point it at the new
+    // storage rather than register again.
+    if (target._held) target._held.dataId = source.dataId;
     // The count of live tensors is unchanged; release only the old buffer's reference.
     const c = this.countsFor(oldId.backend);
     c.numTensors++;
@@ -251,14 +274,18 @@ export class Engine {
     return this.als ? (this.als.getStore() ?? []) : this.scopeStack;
   }
 
-  private track(t: Tensor): void {
+  /** Adds `t` to the innermost scope; false when there is none. */
+  private track(t: Tensor): boolean {
     const s = this.scopes();
-    if (s.length > 0) s[s.length - 1].tracked.add(t);
+    if (s.length === 0) return false;
+    s[s.length - 1].tracked.add(t);
+    return true;
   }
 
   /** Removes a tensor from every enclosing scope so it survives them. */
   keep<T extends Tensor>(t: T): T {
     for (const s of this.scopes()) s.tracked.delete(t);
+    this.protect(t);
     return t;
   }
 
@@ -273,7 +300,11 @@ export class Engine {
       const parent = this.als
         ? outer[outer.length - 1]
         : this.scopeStack[this.scopeStack.length - 1];
-      if (parent) for (const t of survivors) if (scope.tracked.has(t)) parent.tracked.add(t);
+      for (const t of survivors) {
+        if (!scope.tracked.has(t)) continue;
+        if (parent) parent.tracked.add(t);
+        else this.protect(t);
+      }
       return result;
     };
     if (this.als) {

@@ -142,6 +142,7 @@ export {
 } from './ops/fused-matmul.js';
 export {
   adamUpdate,
+  flushSubnormal,
   sgdUpdate,
   type AdamUpdateAttrs,
   type AdamUpdateOptions,

@@ -1,6 +1,6 @@
 import type { Backend, DataId, TensorInfo } from './backend.js';
 import { type DType, type TypedArray, isFloat } from './dtype.js';
-import { ENGINE, type GradNode } from './engine.js';
+import { ENGINE, type GradNode, type Held } from './engine.js';
 import { BackendError, DTypeError, GradientError, ShapeError, formatShape } from './errors.js';
 import { formatTensor } from './format.js';
 import { shapesEqual } from './shape.js';
@@ -58,6 +58,8 @@ export class Tensor implements TensorInfo {
   grad: Tensor | null = null;
   /** Optional name shown in messages (layers name their parameters). */
   name: string | undefined;
+  /** @internal The finalizer's record, once registered (see Engine.protect). */
+  _held: Held | null = null;
 
   /** @internal Tensors are made by ops and creation functions, not by `new`. */
   constructor(
@@ -70,7 +72,8 @@ export class Tensor implements TensorInfo {
   ) {
     this.id = id;
     this._dataId = dataId;
-    this.shape = Object.freeze(shape.slice());
+    // Shapes the engine already froze (an input's, passed through by a shape rule) are shared.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.dtype = dtype;
     this.size = size;
     this._backend = backend;

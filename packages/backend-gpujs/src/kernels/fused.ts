@@ -47,6 +47,14 @@ function logSoftmaxStats(x: (k: number, i: string) => string, n: number, inner: 
   ];
 }
 
+/**
+ * Lines setting `v` to 0 when it is subnormal, as the updates store their state (see
+ * `flushSubnormal` in the tensor package's ops/fused-update.ts).
+ */
+function flushLines(v: string): string[] {
+  return [`if (Math.abs(${v}) < 1.1754943508222875e-38) {`, `  ${v} = 0;`, '}'];
+}
+
 /** Above this many elements per slice, logSoftmax reduces each slice once in a first kernel. */
 const LOG_SOFTMAX_INLINE_MAX = 64;
 
@@ -81,7 +89,8 @@ export function fusedKernels(host: KernelHost): Record<string, Kernel> {
         `const which = o >= ${n} ? 1 : 0;`,
         `const i = o - which * ${n};`,
         `const gi = ${x(1, 'i')};`,
-        `const bi = ${x(2, 'i')} * p1 + ${damped ? 'gi * p2' : 'gi'};`,
+        `let bi = ${x(2, 'i')} * p1 + ${damped ? 'gi * p2' : 'gi'};`,
+        ...flushLines('bi'),
         'if (which == 1) {',
         '  return bi;',
         '}',
@@ -118,11 +127,13 @@ export function fusedKernels(host: KernelHost): Record<string, Kernel> {
         `const which = o >= ${2 * n} ? 2 : (o >= ${n} ? 1 : 0);`,
         `const i = o - which * ${n};`,
         `const gi = ${x(1, 'i')};`,
-        `const mi = ${x(2, 'i')} * p0 + gi * p1;`,
+        `let mi = ${x(2, 'i')} * p0 + gi * p1;`,
+        ...flushLines('mi'),
         'if (which == 1) {',
         '  return mi;',
         '}',
-        `const vi = ${x(3, 'i')} * p2 + (gi * gi) * p3;`,
+        `let vi = ${x(3, 'i')} * p2 + (gi * gi) * p3;`,
+        ...flushLines('vi'),
         'if (which == 2) {',
         '  return vi;',
         '}',

@@ -7,7 +7,7 @@ import type { DType } from '../dtype.js';
 import { DTypeError, ShapeError } from '../errors.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
-import { adamUpdate, sgdUpdate } from './fused-update.js';
+import { adamUpdate, flushSubnormal, sgdUpdate } from './fused-update.js';
 
 // The fused kernels (here the CPU's typed-array ones, registered on a test backend) against
 // the composite of public ops that runs where a backend has no such kernel: bit for bit.
@@ -58,6 +58,34 @@ describe('adamUpdate', () => {
         });
         expect(bits(fused)).toEqual(bits(ref));
       }
+    });
+  }
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`stores moments that fall below the smallest normal ${dtype} as +0, on both paths`, () => {
+      const min = dtype === 'float32' ? 2 ** -126 : 2 ** -1022;
+      // m: 0.9·1.05·min and 0.9·−1.05·min are subnormal, 0.9·2·min is not; NaN stays NaN.
+      const m = [1.05 * min, -1.05 * min, 2 * min, Number.NaN, 0.5];
+      const v = [1.0005 * min, 3 * min, 1, 1, 1];
+      const g = [0, 0, 0, 0, 0];
+      const p = [1, 2, 3, 4, 5];
+      const [ref, fused] = onBoth([p, g, m, v], dtype, (pt, gt, mt, vt) => {
+        const r = adamUpdate(pt, gt, mt, vt, {
+          lr: 1e-3,
+          beta1: 0.9,
+          beta2: 0.999,
+          epsilon: 1e-7,
+          step: 4,
+        });
+        return [r.param, r.m, r.v];
+      });
+      expect(bits(fused)).toEqual(bits(ref));
+      const [, m1, v1] = ref;
+      expect(bits([m1.slice(0, 2)])).toEqual([['0', '0']]);
+      expect(m1[2]).toBeGreaterThanOrEqual(min);
+      expect(m1[3]).toBeNaN();
+      expect(v1[0]).toBe(0);
+      expect(v1[1]).toBeGreaterThanOrEqual(min);
     });
   }
 
@@ -157,6 +185,27 @@ describe('fused updates on a backend with the kernels', () => {
 });
 
 // Keep the registry as other test files expect it.
+describe('flushSubnormal', () => {
+  for (const [dtype, min] of [
+    ['float32', 2 ** -126],
+    ['float64', 2 ** -1022],
+  ] as const) {
+    it(`replaces subnormal ${dtype} values (and −0) by +0 and keeps everything else`, () => {
+      const x = [0.99 * min, -0.5 * min, min, -min, 0, -0, 1, Number.NaN, Number.NEGATIVE_INFINITY];
+      const y = flushSubnormal(tensor(x, [x.length], dtype));
+      expect(y.dtype).toBe(dtype);
+      expect(bits([[...(y.dataSync() as Float64Array)]])).toEqual(
+        bits([[0, 0, min, -min, 0, 0, 1, Number.NaN, Number.NEGATIVE_INFINITY]]),
+      );
+    });
+  }
+
+  it('returns integer and bool tensors as they are', () => {
+    const ints = tensor([1, 0, -3], [3], 'int32');
+    expect(flushSubnormal(ints)).toBe(ints);
+  });
+});
+
 describe('cleanup', () => {
   it('removes the test backend', () => {
     removeBackend('cpu-fused');

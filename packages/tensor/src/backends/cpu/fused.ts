@@ -15,6 +15,10 @@ import { CpuData, valuesOf } from './storage.js';
 
 const identity = (x: number) => x;
 
+/** The smallest normal float32 and float64: state below it is stored as 0 (flushSubnormal). */
+const MIN_NORMAL32 = 2 ** -126;
+const MIN_NORMAL64 = 2 ** -1022;
+
 /** out = [p′, m′, v′] stacked: one pass over p, g, m, v. */
 const adamUpdate: Kernel<AdamUpdateAttrs> = ({ inputs: [P, G, M, V], attrs, outDtype }) => {
   const p = valuesOf(P.dataId);
@@ -31,10 +35,13 @@ const adamUpdate: Kernel<AdamUpdateAttrs> = ({ inputs: [P, G, M, V], attrs, outD
   const s = r(attrs.vScale);
   const eps = r(attrs.epsilon);
   const k = r(attrs.stepSize);
+  const tiny = outDtype === 'float32' ? MIN_NORMAL32 : MIN_NORMAL64;
   for (let i = 0; i < n; i++) {
     const gi = g[i];
-    const mi = r(r(m[i] * b1) + r(gi * c1));
-    const vi = r(r(v[i] * b2) + r(r(gi * gi) * c2));
+    let mi = r(r(m[i] * b1) + r(gi * c1));
+    if (Math.abs(mi) < tiny) mi = 0;
+    let vi = r(r(v[i] * b2) + r(r(gi * gi) * c2));
+    if (Math.abs(vi) < tiny) vi = 0;
     const d = r(r(r(Math.sqrt(vi)) * s) + eps);
     out[i] = p[i] - r(r(mi / d) * k);
     out[n + i] = mi;
@@ -60,9 +67,11 @@ const sgdUpdate: Kernel<SgdUpdateAttrs> = ({ inputs, attrs, outDtype }) => {
   const damped = attrs.dampening !== 0;
   const keep = r(1 - attrs.dampening);
   const out = allocArray(outDtype, 2 * n);
+  const tiny = outDtype === 'float32' ? MIN_NORMAL32 : MIN_NORMAL64;
   for (let i = 0; i < n; i++) {
     const gi = g[i];
-    const bi = r(r(b[i] * mu) + (damped ? r(gi * keep) : gi));
+    let bi = r(r(b[i] * mu) + (damped ? r(gi * keep) : gi));
+    if (Math.abs(bi) < tiny) bi = 0;
     const dir = attrs.nesterov ? r(gi + r(bi * mu)) : bi;
     out[i] = p[i] - r(dir * lr);
     out[n + i] = bi;

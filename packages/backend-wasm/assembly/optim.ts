@@ -15,13 +15,11 @@
 const MIN_NORMAL: f32 = reinterpret<f32>(0x00800000);
 
 /** x, or +0 when |x| is subnormal (NaN kept). */
-@inline
 function flush(x: f32): f32 {
   return Mathf.abs(x) < MIN_NORMAL ? 0 : x;
 }
 
 /** flush on each lane. */
-@inline
 function flush4(x: v128): v128 {
   return v128.andnot(x, f32x4.lt(f32x4.abs(x), f32x4.splat(MIN_NORMAL)));
 }
@@ -59,9 +57,7 @@ export function adam(
   for (; i + 4 <= n; i += 4) {
     const gi = v128.load(g);
     const mi = flush4(f32x4.add(f32x4.mul(v128.load(m), B1), f32x4.mul(gi, C1)));
-    const vi = flush4(
-      f32x4.add(f32x4.mul(v128.load(v), B2), f32x4.mul(f32x4.mul(gi, gi), C2)),
-    );
+    const vi = flush4(f32x4.add(f32x4.mul(v128.load(v), B2), f32x4.mul(f32x4.mul(gi, gi), C2)));
     const d = f32x4.add(f32x4.mul(f32x4.sqrt(vi), S), E);
     v128.store(out, f32x4.sub(v128.load(p), f32x4.mul(f32x4.div(mi, d), K)));
     v128.store(om, mi);

@@ -166,7 +166,7 @@ export class GpujsBackend implements Backend {
       values: (info) => this.readValues(info.dataId as GpujsData),
       fromHost: (values, dtype) => this.write(values, dtype),
       dispose: (dataId) => this.dispose(dataId),
-      view: (info, offset, size) => this.view(info.dataId as GpujsData, info.dtype, offset, size),
+      view: (info, offset, size) => this.viewOf(info.dataId as GpujsData, info.dtype, offset, size),
       hostValues: (info) => this.hostValues(info.dataId as GpujsData),
       mode: this.choice.mode,
     };
@@ -246,7 +246,12 @@ export class GpujsBackend implements Backend {
   }
 
   /** A view of `size` elements of `src` from `offset` (views of views read the same base). */
-  private view(src: GpujsData, dtype: DType, offset: number, size: number): GpujsData {
+  /** A view of `length` elements from `offset` (see Backend.view): no copy, no launch. */
+  view(dataId: DataId, offset: number, length: number, dtype: DType): DataId {
+    return this.viewOf(dataId as GpujsData, dtype, offset, length);
+  }
+
+  private viewOf(src: GpujsData, dtype: DType, offset: number, size: number): GpujsData {
     const base = src.base ?? src;
     const v = this.track(new GpujsData(this.name, dtype, size, null, null));
     v.base = base;

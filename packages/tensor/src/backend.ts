@@ -48,6 +48,14 @@ export interface Backend {
   readSync?(dataId: DataId): TypedArray;
   /** Frees a buffer. Called by the engine once no tensor references it. */
   dispose(dataId: DataId): void;
+  /**
+   * Optional: a buffer of `length` elements of `dataId` from element `offset`, sharing its
+   * storage (no copy), or undefined when this buffer cannot be viewed. The view and its source
+   * are disposed independently: disposing one must not free storage the other still reads.
+   * Ops use it to split the stacked outputs of the fused optimizer kernels; without it they
+   * slice.
+   */
+  view?(dataId: DataId, offset: number, length: number, dtype: DType): DataId | undefined;
   memory(): BackendMemory;
   readonly kernels: Readonly<Record<string, Kernel | undefined>>;
   /** Human-readable details (mode, fallback reasons); shown by `getBackendInfo()`. */

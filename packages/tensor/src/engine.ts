@@ -232,9 +232,12 @@ export class Engine {
    * input requires them. The only way an op's output is made.
    */
   run<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
-    for (const t of inputs) if (t.isDisposed) this.info(t);
+    // Indexed loops and no closures: this runs for every op of every step.
+    for (let i = 0; i < inputs.length; i++) if (inputs[i].isDisposed) this.info(inputs[i]);
     const { shape, dtype } = op.infer(inputs, attrs);
     const backend = this.backend;
+    let elsewhere = false;
+    for (let i = 0; i < inputs.length; i++) if (inputs[i].backend !== backend) elsewhere = true;
     const kernel = backend.kernels[op.kernel ?? op.id];
     if (!kernel) {
       throw new BackendError(
@@ -242,10 +245,11 @@ export class Engine {
         `backend '${backend.name}' has no kernel for '${op.kernel ?? op.id}'`,
       );
     }
-    const infos = inputs.map((t) => this.onBackend(op.id, t, backend));
+    // Tensors are TensorInfos: inputs already on this backend go to the kernel as they are.
+    const infos = elsewhere ? inputs.map((t) => this.onBackend(op.id, t, backend)) : inputs;
     const dataId = kernel({ inputs: infos, attrs, outShape: shape, outDtype: dtype });
     const out = this.makeTensor(dataId, shape, dtype, backend);
-    if (this.gradEnabled && op.backward && isFloat(dtype) && inputs.some((t) => t.requiresGrad)) {
+    if (this.gradEnabled && op.backward && isFloat(dtype) && anyRequiresGrad(inputs)) {
       out._setNode({ op, inputs, attrs });
     }
     return out;
@@ -263,7 +267,7 @@ export class Engine {
   record(op: OpDef<any>, inputs: readonly Tensor[], value: Tensor): Tensor {
     this.info(value);
     const out = this.makeTensor(value.dataId, value.shape, value.dtype, value.backend);
-    if (this.gradEnabled && isFloat(value.dtype) && inputs.some((t) => t.requiresGrad))
+    if (this.gradEnabled && isFloat(value.dtype) && anyRequiresGrad(inputs))
       out._setNode({ op, inputs, attrs: undefined });
     return out;
   }
@@ -380,6 +384,11 @@ export interface MemoryInfo {
   numTensors: number;
   numBytes: number;
   backends: Record<string, { numTensors: number; numBytes: number; numBuffers: number }>;
+}
+
+function anyRequiresGrad(ts: readonly Tensor[]): boolean {
+  for (let i = 0; i < ts.length; i++) if (ts[i].requiresGrad) return true;
+  return false;
 }
 
 function isPromise(v: unknown): v is Promise<unknown> {

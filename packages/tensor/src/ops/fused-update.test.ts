@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerBackend, removeBackend, setBackend } from '../api.js';
+import { memory, registerBackend, removeBackend, setBackend } from '../api.js';
 import { CpuBackend } from '../backends/cpu/index.js';
 import { fusedKernels } from '../backends/cpu/fused.js';
 import { tensor } from '../creation.js';
@@ -181,6 +181,47 @@ describe('fused updates on a backend with the kernels', () => {
       [1, 1],
       [1, 1],
     ]);
+  });
+
+  it('split the stacked result into views where the backend makes them, else slices', () => {
+    const slices = { viewing: 0, slicing: 0 };
+    const counted = (key: keyof typeof slices) => ({
+      ...fusedKernels,
+      slice: (args: Parameters<NonNullable<CpuBackend['kernels']['slice']>>[0]) => {
+        slices[key]++;
+        return new CpuBackend().kernels.slice!(args);
+      },
+    });
+    // A backend without `view` (it is optional).
+    const noViews = (kernels: typeof fusedKernels) =>
+      Object.assign(new CpuBackend(kernels), { view: undefined });
+    registerBackend('cpu-fused-views', () => new CpuBackend(counted('viewing')), 0);
+    registerBackend('cpu-fused-slices', () => noViews(counted('slicing')), 0);
+    const results: number[][][] = [];
+    for (const name of ['cpu-fused-views', 'cpu-fused-slices']) {
+      setBackend(name);
+      const p = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+      const before = memory().numTensors;
+      const r = adamUpdate(p, p, p, p, {
+        lr: 0.1,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-7,
+        step: 1,
+      });
+      // The three results are all that is left: the stack and any slices are freed.
+      expect(memory().numTensors).toBe(before + 3);
+      results.push([r.param, r.m, r.v].map((t) => [...t.dataSync()]));
+      for (const t of [r.param, r.m, r.v]) expect(t.shape).toEqual([2, 3]);
+      r.param.dispose();
+      // A view outlives the stack and its siblings.
+      const v = results[results.length - 1][2];
+      expect(r.v.toArray()).toEqual([v.slice(0, 3), v.slice(3)]);
+    }
+    expect(slices).toEqual({ viewing: 0, slicing: 3 });
+    expect(results[0]).toEqual(results[1]);
+    removeBackend('cpu-fused-views');
+    removeBackend('cpu-fused-slices');
   });
 });
 

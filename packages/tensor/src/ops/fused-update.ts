@@ -95,10 +95,26 @@ const SGD_UPDATE = defineOp<SgdUpdateAttrs>({
   infer: ([p], { momentum }) => ({ shape: [momentum === 0 ? 1 : 2, ...p.shape], dtype: p.dtype }),
 });
 
-/** Splits a [k, ...shape] stack into its k entries, freeing the stack and the [1, ...] slices. */
+/**
+ * Splits a [k, ...shape] stack into its k entries and frees the stack: as views of its storage
+ * where the backend makes them (`Backend.view`: no op, no copy, one tensor per entry), else
+ * as contiguous slices reshaped.
+ */
 function unstackFused(packed: Tensor, shape: readonly number[]): Tensor[] {
   const out: Tensor[] = [];
-  for (let i = 0; i < packed.shape[0]; i++) {
+  const k = packed.shape[0];
+  const n = packed.size / k;
+  const { backend, dataId, dtype } = packed;
+  const first = k > 0 && n > 0 ? backend.view?.(dataId, 0, n, dtype) : undefined;
+  if (first) {
+    for (let i = 0; i < k; i++) {
+      const id = i === 0 ? first : backend.view!(dataId, i * n, n, dtype)!;
+      out.push(ENGINE.makeTensor(id, shape, dtype, backend));
+    }
+    packed.dispose();
+    return out;
+  }
+  for (let i = 0; i < k; i++) {
     const row = slice(packed, [i], [1]);
     out.push(reshape(row, shape));
     row.dispose();

@@ -48,6 +48,11 @@ export class CpuBackend implements Backend {
     return (dataId as CpuData).values;
   }
 
+  /** A subarray of the same memory (kept alive by the view itself after the source is freed). */
+  view(dataId: DataId, offset: number, length: number, dtype: DType): DataId {
+    return new CpuData((dataId as CpuData).values.subarray(offset, offset + length), dtype);
+  }
+
   dispose(dataId: DataId): void {
     const d = dataId as CpuData;
     if (d.values === EMPTY) return;

@@ -217,7 +217,9 @@ export class WasmBackend implements Backend {
   /** A view of a heap buffer or of a JavaScript array: no copy (see Backend.view). */
   view(dataId: DataId, offset: number, length: number, dtype: DType): DataId | undefined {
     if (dataId instanceof HeapData)
-      return this.runtime?.owns(dataId) ? this.adopt(this.runtime.view(dataId, offset, length)) : undefined;
+      return this.runtime?.owns(dataId)
+        ? this.adopt(this.runtime.view(dataId, offset, length))
+        : undefined;
     return this.adopt(this.cpu.view(dataId, offset, length, dtype));
   }
 

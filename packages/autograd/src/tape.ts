@@ -95,6 +95,12 @@ function initialGradient(op: string, output: Tensor, dy: Tensor | undefined): Te
 }
 
 /** Runs every backward rule from `root` in reverse topological order, summing fan-in. */
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
 function propagate(
   root: Tensor,
   seed: Tensor,
@@ -110,17 +116,16 @@ function propagate(
       const node: GradNode | null = t.node;
       const g = grads.get(t);
       if (!node || !g) continue;
-      const needsGrad = node.inputs.map((x) => x.requiresGrad);
-      const ins = node.op.backward!(g, {
-        inputs: node.inputs,
-        output: t,
-        attrs: node.attrs,
-        needsGrad,
-      });
-      node.inputs.forEach((x, k) => {
+      // Plain loops: this runs for every recorded op of every step.
+      const inputs = node.inputs;
+      const needsGrad: boolean[] = new Array(inputs.length);
+      for (let k = 0; k < inputs.length; k++) needsGrad[k] = inputs[k].requiresGrad;
+      const ins = node.op.backward!(g, { inputs, output: t, attrs: node.attrs, needsGrad });
+      for (let k = 0; k < inputs.length; k++) {
+        const x = inputs[k];
         const gx = ins[k];
-        if (!gx || !x.requiresGrad) return;
-        if (gx.shape.length !== x.shape.length || gx.shape.some((d, j) => d !== x.shape[j])) {
+        if (!gx || !x.requiresGrad) continue;
+        if (!sameShape(gx.shape, x.shape)) {
           throw new GradientError(
             node.op.id,
             `backward rule returned a gradient of shape ${formatShape(gx.shape)} for input ${k} of shape ${formatShape(x.shape)}`,
@@ -128,7 +133,7 @@ function propagate(
         }
         const acc = grads.get(x);
         grads.set(x, acc ? add(acc, gx) : gx);
-      });
+      }
       // Intermediate gradients are no longer needed once passed on (unless asked for).
       if (!wanted?.has(t) && t !== root) grads.delete(t);
     }

@@ -32,7 +32,11 @@ describe('adam', () => {
 
   it('amsgrad uses the running maximum of v', () => {
     const lr = 0.1;
-    const got = trace(adam({ learningRate: lr, amsgrad: true, beta2: 0.5 }), [0], [[2], [0.1]]);
+    const got = trace(
+      adam({ learningRate: lr, amsgrad: true, beta2: 0.5 }),
+      [0],
+      [[2], [0.1], [1.9]],
+    );
     const m1 = 0.1 * 2;
     const v1 = 0.5 * 4;
     const p1 = -(lr * (m1 / 0.1)) / (Math.sqrt(v1 / 0.5) + eps);
@@ -40,7 +44,13 @@ describe('adam', () => {
     const v2 = 0.5 * v1 + 0.5 * 0.01; // 1.005 < v1: the max keeps v1 = 2
     const vMax = Math.max(v1, v2);
     const p2 = p1 - (lr * (m2 / (1 - 0.81))) / (Math.sqrt(vMax / (1 - 0.25)) + eps);
-    expect(closeTo(got, [[p1], [p2]])).toBe(true);
+    // Step 3 reads v and vMax separately: v = 1.005 decays on its own, and the new maximum
+    // (2.3075) is v's, not the old maximum's.
+    const m3 = 0.9 * m2 + 0.1 * 1.9;
+    const v3 = 0.5 * v2 + 0.5 * 1.9 ** 2;
+    const vMax3 = Math.max(vMax, v3);
+    const p3 = p2 - (lr * (m3 / (1 - 0.9 ** 3))) / (Math.sqrt(vMax3 / (1 - 0.125)) + eps);
+    expect(closeTo(got, [[p1], [p2], [p3]])).toBe(true);
   });
 
   it('weightDecay adds λ·p to the gradient (L2)', () => {

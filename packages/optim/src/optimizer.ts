@@ -314,12 +314,24 @@ export abstract class Optimizer {
     const state = entry.state;
     const { value, slots } = this.update(param, grad, state.slots, { lr, step: state.step + 1 });
     param.assign(value);
-    for (const [k, s] of Object.entries(slots)) {
+    const kept = state.slots;
+    // for...in, not Object.entries: no arrays or iterators per slot per step.
+    for (const k in slots) {
+      const s = slots[k];
+      const old = kept[k];
+      if (s === old) continue;
+      if (reusable(kept, k) && old.dtype === s.dtype && sameShape(old.shape, s.shape)) {
+        // The slot tensor stays; it takes the new storage (what the step's scope frees is then
+        // only the new tensor's handle). Cheaper than keeping a new tensor every step.
+        old.assign(s);
+        slots[k] = old;
+        continue;
+      }
       // A slot must own its tensor: never the caller's gradient or the parameter itself.
       const own = s === grad || s === param || s === param.grad ? s.detach() : s;
       slots[k] = keep(own);
     }
-    for (const [k, old] of Object.entries(state.slots)) if (slots[k] !== old) old.dispose();
+    for (const k in kept) if (slots[k] !== kept[k]) kept[k].dispose();
     state.slots = slots;
     state.step++;
   }
@@ -505,6 +517,18 @@ export abstract class Optimizer {
 
 function label(param: Tensor, position: number): string {
   return param.name !== undefined ? `'${param.name}'` : `#${position}`;
+}
+
+/**
+ * Whether slot `k`'s tensor can take a new value in place: it exists, is live, and no other
+ * slot holds the same tensor (AMSGrad's first step returns v as vMax too; assigning to one
+ * would change the other).
+ */
+function reusable(slots: Readonly<Record<string, Tensor>>, k: string): boolean {
+  const t = slots[k];
+  if (!t || t.isDisposed) return false;
+  for (const j in slots) if (j !== k && slots[j] === t) return false;
+  return true;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

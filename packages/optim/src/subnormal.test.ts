@@ -61,7 +61,7 @@ describe('state where the gradient stays 0', () => {
         const final = opt.getState().params['0'].slots;
         const decayed = Object.entries(final).filter(([k]) => k !== 'vMax');
         for (const [, slot] of decayed) expect([...slot.dataSync()]).toEqual([0, 0, 0, 0]);
-        expect(p.toArray().every(Number.isFinite)).toBe(true);
+        expect([...p.dataSync()].every(Number.isFinite)).toBe(true);
       });
     }
   }

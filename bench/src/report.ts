@@ -106,7 +106,8 @@ export function formatNumber(x: number): string {
 const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   a && b ? `${a / b >= 10 ? (a / b).toFixed(1) : (a / b).toFixed(2)}×` : '—';
 
-function markdown(header: string[], rows: string[][]): string {
+/** A Markdown table: the first column left-aligned, the others right-aligned. */
+export function markdown(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

@@ -4,31 +4,17 @@
 // playwright-core: no browser is downloaded), starts training, and waits until the test
 // accuracy passes the threshold; the smoothed loss must have fallen well below the first one.
 // Draws a stroke on the pad and expects a prediction. Saves a screenshot to out/docs-demo.png.
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INSTALL_HINT, SWIFTSHADER_ARGS, findChromium, launchChromium } from '@tsgrad/chromium';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(docs, '.vitepress', 'dist');
 const screenshot = join(docs, '..', 'out', 'docs-demo.png');
 
-export function findChromium() {
-  for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (c && existsSync(c)) return c;
-  }
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-        encoding: 'utf8',
-      }).trim() || null
-    );
-  } catch {
-    return null;
-  }
-}
+export { findChromium };
 
 const TYPES = {
   '.html': 'text/html',
@@ -69,38 +55,26 @@ export async function runDemoTest({
   screenshotPath = screenshot,
   log = console.log,
 } = {}) {
-  const executablePath = findChromium();
-  if (!executablePath)
-    return { skipped: 'no chromium found (apt-get install chromium, or set CHROMIUM_PATH)' };
+  if (!findChromium()) return { skipped: `no chromium found (${INSTALL_HINT})` };
   if (!existsSync(join(dist, 'demo.html')))
     throw new Error(`${dist}/demo.html is missing: build the docs first`);
-  const { chromium } = await import('playwright-core');
   const server = await serve(dist);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'tsgrad-docs-chromium-'));
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   const logs = [];
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
+    browser = await launchChromium({
       viewport: { width: 1200, height: 1500 },
       args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
         '--disable-quic',
         // No GPU here: WebGL2 runs on SwiftShader, Chromium's software rasterizer.
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
+        ...SWIFTSHADER_ARGS,
         ...(webgl ? [] : ['--disable-webgl', '--disable-webgl2']),
       ],
     });
+    const { context } = browser;
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
@@ -189,9 +163,8 @@ export async function runDemoTest({
     if (logs.length) log(logs.slice(-20).join('\n'));
     throw e;
   } finally {
-    await context?.close();
+    await browser?.close();
     server.close();
-    rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 

@@ -3,44 +3,22 @@
 // page, and runs the shared checks (kernel cases, gradient checks, the conformance suite) and the
 // training parity check on gpu.js's webgl2 mode. Needs Debian's `chromium` (or CHROMIUM_PATH) and
 // fails, saying so, when it is missing. Never downloads a browser.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INSTALL_HINT, SWIFTSHADER_ARGS, findChromium, launchChromium } from '@tsgrad/chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const packages = join(pkg, '..');
 
-function findChromium() {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-  ].filter(Boolean);
-  for (const c of candidates) if (existsSync(c)) return c;
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-        encoding: 'utf8',
-      }).trim() || null
-    );
-  } catch {
-    return null;
-  }
-}
-
-const executablePath = findChromium();
-if (!executablePath) {
+if (!findChromium()) {
   console.error(
-    '[backend-gpujs] FAIL: the browser test needs Chromium and none was found (apt-get install -y chromium, or set CHROMIUM_PATH)',
+    `[backend-gpujs] FAIL: the browser test needs Chromium and none was found (${INSTALL_HINT})`,
   );
   process.exit(1);
 }
 
 const { build } = await import('esbuild');
-const { chromium } = await import('playwright-core');
 
 // Workspace packages resolve to their sources, as in the vitest runs.
 const workspace = {
@@ -69,24 +47,11 @@ console.log(
   `[backend-gpujs] bundled ${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`,
 );
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'tsgrad-chromium-'));
 let failed = false;
+// No GPU here: WebGL2 runs on SwiftShader, Chromium's software rasterizer.
+const browser = await launchChromium({ args: SWIFTSHADER_ARGS });
 try {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // No GPU here: WebGL2 runs on SwiftShader, Chromium's software rasterizer.
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const { context } = browser;
   const page = context.pages()[0] ?? (await context.newPage());
   const logs = [];
   page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
@@ -95,7 +60,6 @@ try {
   await page.addScriptTag({ content: code });
   await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 600_000 });
   const results = await page.evaluate(() => window.__results);
-  await context.close();
 
   if (results.error) {
     console.log(`[backend-gpujs] the page failed: ${results.error}`);
@@ -135,6 +99,6 @@ try {
   }
   if (failed && logs.length) console.log(logs.slice(-20).join('\n'));
 } finally {
-  rmSync(userDataDir, { recursive: true, force: true });
+  await browser.close();
 }
 process.exit(failed ? 1 : 0);

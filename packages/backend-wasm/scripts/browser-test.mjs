@@ -6,43 +6,24 @@
 // thread, and a reason that says which headers are missing). Each context runs the same checks
 // (test/browser-checks.ts). Needs Debian's `chromium` (or CHROMIUM_PATH) and fails, saying so,
 // when it is missing. Never downloads a browser.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INSTALL_HINT, findChromium, launchChromium } from '@tsgrad/chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const packages = join(pkg, '..');
 const tag = '[backend-wasm browser]';
 
-function findChromium() {
-  for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (c && existsSync(c)) return c;
-  }
-  try {
-    return (
-      execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-        encoding: 'utf8',
-      }).trim() || null
-    );
-  } catch {
-    return null;
-  }
-}
-
-const executablePath = findChromium();
-if (!executablePath) {
+if (!findChromium()) {
   console.error(
-    `${tag} FAIL: the browser test needs Chromium and none was found (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+    `${tag} FAIL: the browser test needs Chromium and none was found (${INSTALL_HINT})`,
   );
   process.exit(1);
 }
 
 const { build } = await import('esbuild');
-const { chromium } = await import('playwright-core');
 
 // Workspace packages resolve to their sources, as in the vitest runs.
 const workspace = {
@@ -85,21 +66,10 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'tsgrad-chromium-'));
 let failed = false;
+const browser = await launchChromium();
 try {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = browser.context;
   let userAgent = '';
   for (const mode of ['isolated', 'plain']) {
     const page = await context.newPage();
@@ -148,11 +118,10 @@ try {
     }
     if (failed && logs.length) console.log(logs.slice(-20).join('\n'));
   }
-  await context.close();
   console.log(`${tag} ${userAgent}`);
 } finally {
+  await browser.close();
   server.close();
-  rmSync(userDataDir, { recursive: true, force: true });
 }
 console.log(`${tag} ${failed ? 'FAILED' : 'all checks passed'}`);
 process.exit(failed ? 1 : 0);

@@ -1,0 +1,15 @@
+import type { BrowserContext, LaunchOptions } from 'playwright-core';
+
+/** Flags every launch gets: headless, no sandbox (root in CI), no background traffic. */
+export declare const QUIET_ARGS: readonly string[];
+/** Flags for WebGL2 without a GPU: SwiftShader, Chromium's software rasterizer. */
+export declare const SWIFTSHADER_ARGS: readonly string[];
+/** What to do when there is no Chromium. */
+export declare const INSTALL_HINT: string;
+/** The Chromium executable: CHROMIUM_PATH, Debian's paths, then PATH; null when there is none. */
+export declare function findChromium(): string | null;
+/** Starts headless Chromium with a fresh profile; `close()` closes it and removes the profile. */
+export declare function launchChromium(
+  options?: { args?: readonly string[] } & Omit<LaunchOptions, 'args' | 'executablePath'> &
+    Record<string, unknown>,
+): Promise<{ context: BrowserContext; close(): Promise<void> }>;

@@ -1,0 +1,77 @@
+// Headless Chromium for the browser tests and the browser bench. Debian's `chromium` (or
+// CHROMIUM_PATH), driven by playwright-core: `npx playwright install` is never needed, and
+// nothing is downloaded. The flags in QUIET_ARGS keep the browser from reaching for the network
+// (this machine's network is closed; without them it floods it with refused connections).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Flags every launch gets: headless, no sandbox (root in CI), no background traffic. */
+export const QUIET_ARGS = Object.freeze([
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]);
+
+/** Flags for WebGL2 without a GPU: SwiftShader, Chromium's software rasterizer. */
+export const SWIFTSHADER_ARGS = Object.freeze([
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+]);
+
+/** What to do when there is no Chromium. */
+export const INSTALL_HINT = 'apt-get install -y chromium, or set CHROMIUM_PATH';
+
+/** The Chromium executable: CHROMIUM_PATH, Debian's paths, then PATH; null when there is none. */
+export function findChromium() {
+  for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (c && existsSync(c)) return c;
+  }
+  try {
+    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
+    return found || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts headless Chromium with a fresh profile directory. `args` come after QUIET_ARGS; the
+ * other options go to playwright-core's `launchPersistentContext`. `close()` closes the browser
+ * and removes the profile.
+ * @throws {Error} naming the install step when Chromium is missing.
+ */
+export async function launchChromium({ args = [], ...options } = {}) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(`no Chromium found (${INSTALL_HINT})`);
+  const { chromium } = await import('playwright-core');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tsgrad-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      ...options,
+      args: [...QUIET_ARGS, ...args],
+    });
+  } catch (e) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    context,
+    async close() {
+      try {
+        await context.close();
+      } finally {
+        rmSync(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -92,11 +92,20 @@ export async function makeTrainer(
  * Without synchronous reads the loss leaves the step's scope as a detached tensor and is read
  * with `await data()`, which waits for the queued kernels (the update included).
  */
-async function tsgradTrainer(
-  kind: ModelKind,
-  weights: InitialWeights,
-  syncReads: boolean,
-): Promise<Trainer> {
+/** tsgrad's pieces of one system's training: what `tsgradTrainer` and the step profile share. */
+export interface TsgradParts {
+  t: typeof import('@tsgrad/tensor');
+  model: import('@tsgrad/layers').Sequential;
+  params: import('@tsgrad/tensor').Tensor[];
+  optimizer: import('@tsgrad/optim').Optimizer;
+  loss: (
+    y: import('@tsgrad/tensor').Tensor,
+    logits: import('@tsgrad/tensor').Tensor,
+  ) => import('@tsgrad/tensor').Tensor;
+}
+
+/** The model with `weights`, Adam and the loss, built from tsgrad's public packages. */
+export async function tsgradParts(kind: ModelKind, weights: InitialWeights): Promise<TsgradParts> {
   await import('@tsgrad/autograd'); // backward()
   const t = await import('@tsgrad/tensor');
   const layers = await import('@tsgrad/layers');
@@ -124,7 +133,6 @@ async function tsgradTrainer(
         ]);
   // In a scope: setWeights leaves a detached copy of each value behind (layers' loadStateDict).
   t.scope(() => model.setWeights(weights.values.map((v, i) => t.tensor(v, weights.shapes[i]))));
-  const params = model.trainableParameters();
   const optimizer = adam({
     learningRate: ADAM.lr,
     beta1: ADAM.beta1,
@@ -132,6 +140,15 @@ async function tsgradTrainer(
     epsilon: ADAM.epsilon,
   });
   const loss = sparseCategoricalCrossentropy.with({ fromLogits: true });
+  return { t, model, params: model.trainableParameters(), optimizer, loss };
+}
+
+async function tsgradTrainer(
+  kind: ModelKind,
+  weights: InitialWeights,
+  syncReads: boolean,
+): Promise<Trainer> {
+  const { t, model, params, optimizer, loss } = await tsgradParts(kind, weights);
   const train = (b: Batch) => {
     const x = t.tensor(b.x, inputShape(kind, b.size));
     const y = t.tensor(b.y, [b.size], 'int32');

@@ -15,7 +15,7 @@ import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { PIXELS, loadMnistArrays, permutation } from './data.js';
 import { envInfo, formatEnv } from './env.js';
-import { ADAM, initialWeights } from './models.js';
+import { initialWeights, tsgradParts } from './models.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,30 +28,11 @@ const batch = Number(values.batch);
 const windows = Number(values.windows);
 const allocSteps = Number(values['alloc-steps']);
 
-await import('@tsgrad/autograd');
-const t = await import('@tsgrad/tensor');
-const layers = await import('@tsgrad/layers');
-const { sparseCategoricalCrossentropy } = await import('@tsgrad/losses');
-const { adam } = await import('@tsgrad/optim');
 const { registerWasmBackend } = await import('@tsgrad/backend-wasm');
-
 const mnist = await loadMnistArrays();
-t.setBackend(registerWasmBackend());
-const model = layers.sequential([
-  layers.dense({ units: 128, activation: 'relu', inputShape: [PIXELS] }),
-  layers.dense({ units: 64, activation: 'relu' }),
-  layers.dense({ units: 10 }),
-]);
-const weights = initialWeights('mlp', 1);
-t.scope(() => model.setWeights(weights.values.map((v, i) => t.tensor(v, weights.shapes[i]))));
-const params = model.trainableParameters();
-const optimizer = adam({
-  learningRate: ADAM.lr,
-  beta1: ADAM.beta1,
-  beta2: ADAM.beta2,
-  epsilon: ADAM.epsilon,
-});
-const loss = sparseCategoricalCrossentropy.with({ fromLogits: true });
+const { setBackend } = await import('@tsgrad/tensor');
+setBackend(registerWasmBackend());
+const { t, model, params, optimizer, loss } = await tsgradParts('mlp', initialWeights('mlp', 1));
 const order = permutation(mnist.trainCount, 2);
 const x = new Float32Array(batch * PIXELS);
 const y = new Int32Array(batch);
@@ -102,7 +83,8 @@ console.log(
 // Allocation: V8's sampling heap profiler over `allocSteps` more steps, counting objects the
 // GC has collected too, so the total is what the steps allocated, not what they kept.
 type HeapInfo = { heap?: { fresh: number; reused: number } };
-const heapBefore = (t.getBackend().info?.() as HeapInfo).heap;
+const heapOf = () => (t.getBackend().info?.() as HeapInfo | undefined)?.heap;
+const heapBefore = heapOf();
 const session = new Session();
 session.connect();
 await session.post('HeapProfiler.enable');
@@ -119,7 +101,7 @@ const bytes = total(profile.head as Node);
 console.log(
   `allocated: ${(bytes / 2 ** 20).toFixed(1)} MiB over ${allocSteps} steps, ${(bytes / allocSteps / 1024).toFixed(0)} KiB per step (sampled every 256 bytes)`,
 );
-const heap = (t.getBackend().info?.() as HeapInfo).heap;
+const heap = heapOf();
 if (heap && heapBefore) {
   console.log(
     `tensor memory in those steps: ${heap.fresh - heapBefore.fresh} new WebAssembly heap blocks, ${heap.reused - heapBefore.reused} reused`,

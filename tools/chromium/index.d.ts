@@ -1,3 +1,4 @@
+import type { BuildOptions } from 'esbuild';
 import type { BrowserContext, LaunchOptions } from 'playwright-core';
 
 /** Flags every launch gets: headless, no sandbox (root in CI), no background traffic. */
@@ -13,3 +14,11 @@ export declare function launchChromium(
   options?: { args?: readonly string[] } & Omit<LaunchOptions, 'args' | 'executablePath'> &
     Record<string, unknown>,
 ): Promise<{ context: BrowserContext; close(): Promise<void> }>;
+/**
+ * Bundles `entryPoint` into one classic script (IIFE, ES2022) for a page or a worker; with
+ * `workspaceSources`, @tsgrad/* resolve to the monorepo's sources. Returns the script's text.
+ */
+export declare function bundlePage(
+  entryPoint: string,
+  options?: { workspaceSources?: string } & Omit<BuildOptions, 'entryPoints' | 'write'>,
+): Promise<string>;

@@ -75,3 +75,39 @@ export async function launchChromium({ args = [], ...options } = {}) {
     },
   };
 }
+
+/**
+ * Bundles `entryPoint` into one classic script for a page or a worker (esbuild: IIFE, ES2022).
+ * With `workspaceSources` (the monorepo's packages/ folder), `@tsgrad/<name>` and
+ * `@tsgrad/<name>/testing` resolve to that package's sources, as in the vitest runs; without
+ * it they resolve as users get them (node_modules, the built dist/). Other options go to
+ * esbuild's `build`.
+ * @returns the script's text.
+ */
+export async function bundlePage(entryPoint, { workspaceSources, ...options } = {}) {
+  const { build } = await import('esbuild');
+  const plugins = [];
+  if (workspaceSources) {
+    plugins.push({
+      name: 'tsgrad-workspace',
+      setup(b) {
+        b.onResolve({ filter: /^@tsgrad\/[a-z-]+(\/testing)?$/ }, (args) => {
+          const [, name, sub] = /^@tsgrad\/([a-z-]+)(\/testing)?$/.exec(args.path);
+          return { path: join(workspaceSources, name, 'src', sub ? 'testing.ts' : 'index.ts') };
+        });
+      },
+    });
+  }
+  const result = await build({
+    entryPoints: [entryPoint],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'warning',
+    plugins,
+    ...options,
+  });
+  return result.outputFiles[0].text;
+}

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '@tsgrad/chromium';
+import { bundlePage, launchChromium } from '@tsgrad/chromium';
 import { PIXELS, loadMnistArrays, permutation } from '../data.js';
 import { envInfo, formatEnv, loadNow } from '../env.js';
 import { formatNumber, markdown } from '../report.js';
@@ -52,22 +52,13 @@ async function servedSamples(): Promise<Buffer> {
   return Buffer.from(out);
 }
 
-async function bundle(tsconfig: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [join(here, 'page.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'warning',
+function bundle(tsconfig: string): Promise<string> {
+  return bundlePage(join(here, 'page.ts'), {
     tsconfig,
     // The shared bench modules load MNIST from disk (@tsgrad/data, Node's file APIs) only in
     // code the page never runs; the runner serves the samples instead.
     external: ['node:*', '@tsgrad/data'],
   });
-  return result.outputFiles[0].text;
 }
 
 function serve(code: string, data: Buffer): Promise<{ origin: string; close: () => void }> {

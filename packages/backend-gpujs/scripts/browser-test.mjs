@@ -5,7 +5,13 @@
 // fails, saying so, when it is missing. Never downloads a browser.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INSTALL_HINT, SWIFTSHADER_ARGS, findChromium, launchChromium } from '@tsgrad/chromium';
+import {
+  INSTALL_HINT,
+  SWIFTSHADER_ARGS,
+  bundlePage,
+  findChromium,
+  launchChromium,
+} from '@tsgrad/chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -18,31 +24,9 @@ if (!findChromium()) {
   process.exit(1);
 }
 
-const { build } = await import('esbuild');
-
-// Workspace packages resolve to their sources, as in the vitest runs.
-const workspace = {
-  name: 'tsgrad-workspace',
-  setup(b) {
-    b.onResolve({ filter: /^@tsgrad\/[a-z-]+(\/testing)?$/ }, (args) => {
-      const [, name, sub] = /^@tsgrad\/([a-z-]+)(\/testing)?$/.exec(args.path);
-      return { path: join(packages, name, 'src', sub ? 'testing.ts' : 'index.ts') };
-    });
-  },
-};
-
 const started = Date.now();
-const bundle = await build({
-  entryPoints: [join(pkg, 'test/browser-entry.ts')],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  plugins: [workspace],
-  logLevel: 'warning',
-});
-const code = bundle.outputFiles[0].text;
+// Workspace packages resolve to their sources, as in the vitest runs.
+const code = await bundlePage(join(pkg, 'test/browser-entry.ts'), { workspaceSources: packages });
 console.log(
   `[backend-gpujs] bundled ${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`,
 );

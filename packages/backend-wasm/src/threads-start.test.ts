@@ -118,3 +118,46 @@ describe('worker threads in Node', () => {
     expect(split).toEqual(matmul(new WasmBackend(), a, b, n));
   });
 });
+
+describe('a worker that stops answering', () => {
+  it('fails that GEMM with a clear error after stallMs, and later GEMMs run without it', async () => {
+    const { GemmPool, CONTROL } = threads;
+    const { compiledSharedModule } = await import('./module.js');
+    const module = compiledSharedModule();
+    if (!(module instanceof WebAssembly.Module)) throw new Error(String(module));
+    // Says it is ready, then never runs a job (as a worker that crashed mid-GEMM).
+    const hung = `
+      const { workerData: d } = require('node:worker_threads');
+      const ctl = new Int32Array(d.control, d.index * ${CONTROL.slots * 4}, ${CONTROL.slots});
+      Atomics.store(ctl, ${CONTROL.ready}, 1);
+      Atomics.notify(ctl, ${CONTROL.ready});
+      Atomics.wait(ctl, ${CONTROL.slots - 1}, 0);
+    `;
+    const NodeWorker = (globalThis as any).process.getBuiltinModule('node:worker_threads').Worker;
+    const host: threads.ThreadHost = {
+      kind: 'node',
+      spawn: (init) => {
+        const w = new NodeWorker(hung, { eval: true, workerData: init });
+        w.unref();
+        return w;
+      },
+      release() {},
+    };
+    const memory = new WebAssembly.Memory({
+      initial: 1,
+      maximum: threads.SHARED_MAX_PAGES,
+      shared: true,
+    });
+    const pool = new GemmPool(host, module, memory, 1, { stallMs: 200 });
+    expect(pool.started()).toEqual([0]);
+    let ran = 0;
+    const args: threads.GemmArgs = [1, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 0];
+    expect(() => pool.run([args], () => ran++)).toThrow(
+      'matmul: worker thread 0 did not finish its share of a GEMM within 0.2 s (it may have crashed); the product is lost, and later ones run without that worker',
+    );
+    expect(ran).toBe(1);
+    expect(pool.started()).toEqual([]);
+    expect(pool.failures()).toEqual(['worker 0: did not finish its share of a GEMM within 0.2 s']);
+    await pool.close();
+  });
+});

@@ -12,8 +12,14 @@ const SEQ = 0;
 const DONE = 1;
 const ARGS = 2;
 const STATUS = 15;
-/** 0 while the worker starts, 1 once it serves, -1 when it could not start. */
+/** 0 while the worker starts, 1 once it serves, -1 when it could not start or was retired. */
 const READY = 16;
+
+/** @internal The control block's layout, for tests that stand in for a worker. */
+export const CONTROL = { slots: SLOTS, ready: READY } as const;
+
+/** How long a GEMM waits for a worker's share before giving up on that worker (default). */
+const STALL_MS = 120_000;
 
 /** What a worker is handed: the kernels, the memory they share, and its control slots. */
 interface WorkerInit {
@@ -216,13 +222,16 @@ export class GemmPool {
   private settled = false;
   private seq = 0;
   private readonly block = canBlock();
+  private readonly stallMs: number;
 
   constructor(
     private readonly host: Extract<ThreadHost, { spawn: unknown }>,
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     count: number,
+    options: { stallMs?: number } = {},
   ) {
+    this.stallMs = options.stallMs ?? STALL_MS;
     const control = new SharedArrayBuffer(count * SLOTS * 4);
     this.control = new Int32Array(control);
     for (let index = 0; index < count; index++) {
@@ -233,7 +242,7 @@ export class GemmPool {
         Atomics.compareExchange(this.control, index * SLOTS + READY, 0, -1);
       };
       try {
-        this.workers.push(host.spawn({ module, memory, control, index }, onError));
+        this.workers[index] = host.spawn({ module, memory, control, index }, onError);
       } catch (e) {
         onError((e as Error).message);
         Atomics.store(this.control, index * SLOTS + READY, -1);
@@ -306,19 +315,38 @@ export class GemmPool {
       Atomics.notify(this.control, base + SEQ);
     });
     own();
+    const serving = this.serving;
+    const deadline = performance.now() + this.stallMs;
     for (let i = 0; i < jobs.length; i++) {
-      const w = this.serving[i];
+      const w = serving[i];
       const at = w * SLOTS + DONE;
       for (
         let done = Atomics.load(this.control, at);
         done !== seq;
         done = Atomics.load(this.control, at)
       ) {
-        if (this.block) Atomics.wait(this.control, at, done, 10_000);
+        if (this.block) Atomics.wait(this.control, at, done, Math.min(1000, this.stallMs));
+        // A worker that crashed mid-GEMM never answers, and a page's main thread would spin
+        // forever: give up on it, and stop it so it cannot write into memory reused later.
+        if (performance.now() > deadline) {
+          this.retire(w, `did not finish its share of a GEMM within ${this.stallMs / 1000} s`);
+          throw new BackendError(
+            'matmul',
+            `worker thread ${w} did not finish its share of a GEMM within ${this.stallMs / 1000} s (it may have crashed); the product is lost, and later ones run without that worker`,
+          );
+        }
       }
       if (this.control[w * SLOTS + STATUS] !== 0)
         throw new BackendError('matmul', `worker thread ${w} failed in gemm`);
     }
+  }
+
+  /** Takes worker `w` out of service for good, saying why in `failures()`. */
+  private retire(w: number, why: string): void {
+    this.errors[w] = why;
+    Atomics.store(this.control, w * SLOTS + READY, -1);
+    this.serving = this.serving.filter((x) => x !== w);
+    void this.workers[w]?.terminate();
   }
 
   /** Stops the workers. */

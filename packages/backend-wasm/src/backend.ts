@@ -158,13 +158,14 @@ export class WasmBackend implements Backend {
 
   /**
    * Why fewer threads than asked for run: no worker threads here (for example a page that is
-   * not cross-origin isolated), or workers that failed to start; undefined when all run or are
-   * still starting (see {@link WasmBackend.threadsReady}).
+   * not cross-origin isolated), workers that failed to start, or a worker retired after it
+   * stopped answering; undefined when all run or are still starting (see
+   * {@link WasmBackend.threadsReady}).
    */
   get threadsFallbackReason(): string | undefined {
     if (this.startReason) return this.startReason;
     const failed = this.pool?.failures() ?? [];
-    return failed.length ? `worker threads failed to start: ${failed.join('; ')}` : undefined;
+    return failed.length ? `worker threads not running: ${failed.join('; ')}` : undefined;
   }
 
   /**

@@ -92,7 +92,7 @@ describe('worker threads that start late', () => {
     expect(backend.info().threads).toBe(3);
     expect(backend.info().threadsStarted).toBe(1);
     expect(backend.threadsFallbackReason).toBe(
-      'worker threads failed to start: worker 0: blocked by worker-src; worker 1: blocked by worker-src',
+      'worker threads not running: worker 0: blocked by worker-src; worker 1: blocked by worker-src',
     );
     expect(matmul(backend, a, b, n)).toEqual(matmul(new WasmBackend(), a, b, n));
   });

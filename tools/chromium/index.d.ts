@@ -5,6 +5,8 @@ import type { BrowserContext, LaunchOptions } from 'playwright-core';
 export declare const QUIET_ARGS: readonly string[];
 /** Flags for WebGL2 without a GPU: SwiftShader, Chromium's software rasterizer. */
 export declare const SWIFTSHADER_ARGS: readonly string[];
+/** The response headers that make a page cross-origin isolated (SharedArrayBuffer, threads). */
+export declare const ISOLATION_HEADERS: Readonly<Record<string, string>>;
 /** What to do when there is no Chromium. */
 export declare const INSTALL_HINT: string;
 /** The Chromium executable: CHROMIUM_PATH, Debian's paths, then PATH; null when there is none. */
@@ -22,3 +24,13 @@ export declare function bundlePage(
   entryPoint: string,
   options?: { workspaceSources?: string } & Omit<BuildOptions, 'entryPoints' | 'write'>,
 ): Promise<string>;
+/** What `serve`'s route answers for one path. */
+export interface Answer {
+  type: string;
+  body: string | Uint8Array;
+  headers?: Readonly<Record<string, string>>;
+}
+/** Serves pages on a free loopback port; `route` answers a path, or null for a 404. */
+export declare function serve(
+  route: (path: string) => Answer | null,
+): Promise<{ origin: string; close(): void }>;

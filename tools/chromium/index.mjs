@@ -4,6 +4,7 @@
 // (this machine's network is closed; without them it floods it with refused connections).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +23,12 @@ export const SWIFTSHADER_ARGS = Object.freeze([
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
 ]);
+
+/** The response headers that make a page cross-origin isolated (SharedArrayBuffer, threads). */
+export const ISOLATION_HEADERS = Object.freeze({
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+});
 
 /** What to do when there is no Chromium. */
 export const INSTALL_HINT = 'apt-get install -y chromium, or set CHROMIUM_PATH';
@@ -110,4 +117,22 @@ export async function bundlePage(entryPoint, { workspaceSources, ...options } = 
     ...options,
   });
   return result.outputFiles[0].text;
+}
+
+/**
+ * Serves pages on a free loopback port. `route(path)` answers a request's path with
+ * `{ type, body, headers? }`, or null for a 404.
+ * @returns the origin (`http://127.0.0.1:<port>`) and `close()`.
+ */
+export function serve(route) {
+  const server = createServer((req, res) => {
+    const answer = route(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!answer) return res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': answer.type, ...answer.headers }).end(answer.body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }),
+    ),
+  );
 }

@@ -7,11 +7,10 @@
  * `pnpm bench:browser` (main.ts) and its test.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundlePage, launchChromium } from '@tsgrad/chromium';
+import { ISOLATION_HEADERS, bundlePage, launchChromium, serve } from '@tsgrad/chromium';
 import { PIXELS, loadMnistArrays, permutation } from '../data.js';
 import { envInfo, formatEnv, loadNow } from '../env.js';
 import { formatNumber, markdown } from '../report.js';
@@ -61,36 +60,28 @@ function bundle(tsconfig: string): Promise<string> {
   });
 }
 
-function serve(code: string, data: Buffer): Promise<{ origin: string; close: () => void }> {
+function servePages(code: string, data: Buffer): Promise<{ origin: string; close(): void }> {
   const require = createRequire(import.meta.url);
   const tfjsWasm = join(
     dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
     'dist',
   );
-  const isolation = {
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-embedder-policy': 'require-corp',
-  };
   const html =
     '<!doctype html><meta charset="utf-8"><title>tsgrad bench</title><script src="/page.js"></script>';
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const send = (type: string, body: string | Buffer) =>
-      res.writeHead(200, { 'content-type': type, ...isolation }).end(body);
-    if (path === '/') return send('text/html', html);
-    if (path === '/page.js') return send('text/javascript', code);
-    if (path === '/data.bin') return send('application/octet-stream', data);
+  const answer = (type: string, body: string | Uint8Array) => ({
+    type,
+    body,
+    headers: ISOLATION_HEADERS,
+  });
+  return serve((path) => {
+    if (path === '/') return answer('text/html', html);
+    if (path === '/page.js') return answer('text/javascript', code);
+    if (path === '/data.bin') return answer('application/octet-stream', data);
     const file = /^\/tfjs-wasm\/([a-z0-9.-]+\.wasm)$/.exec(path)?.[1];
     if (file && existsSync(join(tfjsWasm, file)))
-      return send('application/wasm', readFileSync(join(tfjsWasm, file)));
-    res.writeHead(404, isolation).end('not found');
+      return answer('application/wasm', readFileSync(join(tfjsWasm, file)));
+    return null;
   });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      ok({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
-    }),
-  );
 }
 
 function cellOf(r: PageResult | undefined, id: string): string {
@@ -149,7 +140,7 @@ export async function runBrowserBench(
     bundle(options.tsconfig ?? join(here, '../../tsconfig.run.json')),
     servedSamples(),
   ]);
-  const server = await serve(code, data);
+  const server = await servePages(code, data);
   const results: PageResult[] = [];
   const started = Date.now();
   const browser = await launchChromium();

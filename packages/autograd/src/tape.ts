@@ -94,13 +94,13 @@ function initialGradient(op: string, output: Tensor, dy: Tensor | undefined): Te
   return dy;
 }
 
-/** Runs every backward rule from `root` in reverse topological order, summing fan-in. */
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
   return true;
 }
 
+/** Runs every backward rule from `root` in reverse topological order, summing fan-in. */
 function propagate(
   root: Tensor,
   seed: Tensor,

@@ -6,10 +6,16 @@
 // thread, and a reason that says which headers are missing). Each context runs the same checks
 // (test/browser-checks.ts). Needs Debian's `chromium` (or CHROMIUM_PATH) and fails, saying so,
 // when it is missing. Never downloads a browser.
-import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INSTALL_HINT, bundlePage, findChromium, launchChromium } from '@tsgrad/chromium';
+import {
+  INSTALL_HINT,
+  ISOLATION_HEADERS,
+  bundlePage,
+  findChromium,
+  launchChromium,
+  serve,
+} from '@tsgrad/chromium';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -28,21 +34,17 @@ const started = Date.now();
 const code = await bundlePage(join(pkg, 'test/browser-entry.ts'), { workspaceSources: packages });
 console.log(`${tag} bundled ${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`);
 
-const ISOLATION = {
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-embedder-policy': 'require-corp',
-};
 const html =
   '<!doctype html><meta charset="utf-8"><title>backend-wasm</title><script src="entry.js"></script>';
-const server = createServer((req, res) => {
-  const [, mode, file] = /^\/(isolated|plain)\/(entry\.js)?$/.exec(req.url ?? '') ?? [];
-  if (!mode) return res.writeHead(404).end('not found');
-  const headers = mode === 'isolated' ? ISOLATION : {};
-  if (file) res.writeHead(200, { 'content-type': 'text/javascript', ...headers }).end(code);
-  else res.writeHead(200, { 'content-type': 'text/html', ...headers }).end(html);
+const server = await serve((path) => {
+  const [, mode, file] = /^\/(isolated|plain)\/(entry\.js)?$/.exec(path) ?? [];
+  if (!mode) return null;
+  const headers = mode === 'isolated' ? ISOLATION_HEADERS : {};
+  return file
+    ? { type: 'text/javascript', body: code, headers }
+    : { type: 'text/html', body: html, headers };
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin } = server;
 
 let failed = false;
 const browser = await launchChromium();

@@ -18,6 +18,9 @@ export const ARRAY_TYPES = {
 
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
 
+/** The smallest normal number of each float dtype: 2⁻¹²⁶ (float32) and 2⁻¹⁰²² (float64). */
+export const MIN_NORMAL = { float32: 2 ** -126, float64: 2 ** -1022 } as const;
+
 /**
  * Whether `dtype` is a floating-point dtype (float32 or float64): the dtypes that can require
  * gradients.

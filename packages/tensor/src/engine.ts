@@ -232,12 +232,14 @@ export class Engine {
    * input requires them. The only way an op's output is made.
    */
   run<A>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
-    // Indexed loops and no closures: this runs for every op of every step.
-    for (let i = 0; i < inputs.length; i++) if (inputs[i].isDisposed) this.info(inputs[i]);
-    const { shape, dtype } = op.infer(inputs, attrs);
+    // An indexed loop and no closures: this runs for every op of every step.
     const backend = this.backend;
     let elsewhere = false;
-    for (let i = 0; i < inputs.length; i++) if (inputs[i].backend !== backend) elsewhere = true;
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i].isDisposed) this.info(inputs[i]);
+      if (inputs[i].backend !== backend) elsewhere = true;
+    }
+    const { shape, dtype } = op.infer(inputs, attrs);
     const kernel = backend.kernels[op.kernel ?? op.id];
     if (!kernel) {
       throw new BackendError(

@@ -1,6 +1,6 @@
 import { ENGINE } from '../engine.js';
 import { DTypeError, ShapeError, formatShape } from '../errors.js';
-import { isFloat } from '../dtype.js';
+import { MIN_NORMAL, isFloat } from '../dtype.js';
 import { defineOp, runOp } from '../op.js';
 import { shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -29,9 +29,6 @@ import { abs, sqrt, square } from './unary.js';
 // parameter by less than 1e-30 of a step, so dropping it changes nothing that can be measured;
 // CPU frameworks do the same by setting the CPU's flush-to-zero mode, which WebAssembly and
 // JavaScript cannot.
-
-/** The smallest normal float32 (2⁻¹²⁶) and float64 (2⁻¹⁰²²). */
-const MIN_NORMAL = { float32: 2 ** -126, float64: 2 ** -1022 } as const;
 
 /**
  * `x` with every subnormal element (magnitude below the dtype's smallest normal number: 2⁻¹²⁶

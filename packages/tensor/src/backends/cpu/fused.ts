@@ -1,5 +1,5 @@
 import type { Kernel } from '../../backend.js';
-import { allocArray } from '../../dtype.js';
+import { MIN_NORMAL, allocArray } from '../../dtype.js';
 import type { FusedMatmulAttrs } from '../../ops/fused-matmul.js';
 import type { AdamUpdateAttrs, SgdUpdateAttrs } from '../../ops/fused-update.js';
 import { stridesOf } from '../../shape.js';
@@ -14,10 +14,6 @@ import { CpuData, valuesOf } from './storage.js';
 // the CPU kernels; sums accumulate in float64 like the CPU's sum).
 
 const identity = (x: number) => x;
-
-/** The smallest normal float32 and float64: state below it is stored as 0 (flushSubnormal). */
-const MIN_NORMAL32 = 2 ** -126;
-const MIN_NORMAL64 = 2 ** -1022;
 
 /** out = [p′, m′, v′] stacked: one pass over p, g, m, v. */
 const adamUpdate: Kernel<AdamUpdateAttrs> = ({ inputs: [P, G, M, V], attrs, outDtype }) => {
@@ -35,7 +31,8 @@ const adamUpdate: Kernel<AdamUpdateAttrs> = ({ inputs: [P, G, M, V], attrs, outD
   const s = r(attrs.vScale);
   const eps = r(attrs.epsilon);
   const k = r(attrs.stepSize);
-  const tiny = outDtype === 'float32' ? MIN_NORMAL32 : MIN_NORMAL64;
+  // State below the smallest normal number is stored as 0 (flushSubnormal).
+  const tiny = MIN_NORMAL[outDtype as 'float32' | 'float64'];
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     let mi = r(r(m[i] * b1) + r(gi * c1));
@@ -67,7 +64,8 @@ const sgdUpdate: Kernel<SgdUpdateAttrs> = ({ inputs, attrs, outDtype }) => {
   const damped = attrs.dampening !== 0;
   const keep = r(1 - attrs.dampening);
   const out = allocArray(outDtype, 2 * n);
-  const tiny = outDtype === 'float32' ? MIN_NORMAL32 : MIN_NORMAL64;
+  // State below the smallest normal number is stored as 0 (flushSubnormal).
+  const tiny = MIN_NORMAL[outDtype as 'float32' | 'float64'];
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     let bi = r(r(b[i] * mu) + (damped ? r(gi * keep) : gi));
